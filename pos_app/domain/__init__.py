@@ -1,0 +1,9 @@
+"""Domain core: pure Python rules of a sale.
+
+Lives here: money (``Decimal`` tenge, parsing, formatting, the one rounding rule), the cart and
+its discount arithmetic, Kazakhstan phone numbers, IIN/BIN check digits, the sale's state machine
+and provider status mapping.
+
+May import: the standard library and small pure libraries (``phonenumbers``). Never Qt, never
+I/O, never another ``pos_app`` package. Everything else in the app may import this.
+"""
