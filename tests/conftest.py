@@ -17,6 +17,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 
 pytest_plugins = [
     "tests.fixtures.shared",
+    "tests.fixtures.sandbox",
 ]
 
 

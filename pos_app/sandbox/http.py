@@ -1,0 +1,97 @@
+"""Answer helpers in the ApiPay 2.1 envelopes, shared by every route module."""
+
+from __future__ import annotations
+
+import json
+import math
+from decimal import Decimal
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+
+def money(value: Decimal | int | str | None) -> str | None:
+    """Money as the API writes it in answers: a string with two decimals (``"15000.00"``)."""
+    if value is None:
+        return None
+    return f"{Decimal(value).quantize(Decimal('0.01')):.2f}"
+
+
+def ok(data: Any, status: int = 200, headers: dict[str, str] | None = None) -> JSONResponse:
+    """A JSON answer."""
+    return JSONResponse(data, status_code=status, headers=headers)
+
+
+def business_error(status: int, error_code: str, message: str, **extra: Any) -> JSONResponse:
+    """2.1 business error: ``{"error", "error_code", "message"}`` plus any extra fields."""
+    body = {"error": error_code, "error_code": error_code, "message": message, **extra}
+    return JSONResponse(body, status_code=status)
+
+
+def validation_error(
+    errors: dict[str, list[str]], message: str = "Validation failed"
+) -> JSONResponse:
+    """422 with ``{"message", "errors": {field: [..]}}``."""
+    return JSONResponse({"message": message, "errors": errors}, status_code=422)
+
+
+def not_found(what: str = "Resource") -> JSONResponse:
+    """404 in the business envelope."""
+    return JSONResponse({"error": "not_found", "message": f"{what} not found"}, status_code=404)
+
+
+def unauthorized() -> JSONResponse:
+    """401 as the spec's ``Unauthorized`` response."""
+    return JSONResponse(
+        {"error": "Invalid API key", "message": "The provided API key is invalid or inactive"},
+        status_code=401,
+    )
+
+
+async def json_body(request: Request) -> tuple[dict[str, Any] | None, Response | None]:
+    """The request's JSON object, or a 422 answer explaining why it could not be read."""
+    raw = await request.body()
+    if not raw.strip():
+        return {}, None
+    try:
+        data = json.loads(raw)
+    except ValueError:
+        return None, validation_error({"body": ["The request body must be valid JSON."]})
+    if not isinstance(data, dict):
+        return None, validation_error({"body": ["The request body must be a JSON object."]})
+    return data, None
+
+
+def paginate(rows: list[Any], page: int, per_page: int, base_path: str) -> dict[str, Any]:
+    """The 2.1 flat Laravel pagination envelope around one page of ``rows`` (already sliced).
+
+    ``rows`` is the whole filtered list; this slices it.
+    """
+    total = len(rows)
+    last_page = max(1, math.ceil(total / per_page)) if per_page else 1
+    start = (page - 1) * per_page
+    data = rows[start : start + per_page]
+    return {
+        "current_page": page,
+        "data": data,
+        "first_page_url": f"{base_path}?page=1",
+        "from": start + 1 if data else None,
+        "last_page": last_page,
+        "last_page_url": f"{base_path}?page={last_page}",
+        "next_page_url": f"{base_path}?page={page + 1}" if page < last_page else None,
+        "path": base_path,
+        "per_page": per_page,
+        "prev_page_url": f"{base_path}?page={page - 1}" if page > 1 else None,
+        "to": start + len(data) if data else None,
+        "total": total,
+    }
+
+
+def int_param(request: Request, name: str, default: int, lo: int, hi: int) -> int:
+    """A bounded integer query parameter (bad or missing values fall back to the default)."""
+    try:
+        value = int(request.query_params.get(name, default))
+    except ValueError:
+        return default
+    return max(lo, min(hi, value))
