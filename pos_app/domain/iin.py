@@ -7,6 +7,11 @@ algorithm):
 2. if ``s == 10``, again with weights ``3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2``;
 3. if it is still 10, no check digit exists: such an 11-digit prefix is never issued.
 
+The check digit does not catch every typo, and nothing here pretends it does: the 11th digit has
+weight 11 ≡ 0 (mod 11) in the first pass, so changing it goes unnoticed unless the number needed
+the second pass; and a typo elsewhere that sends the number into the second pass can land on the
+same check digit by chance (about 1 in 1000 such typos).
+
 Codes of :class:`~pos_app.domain.errors.IinError`: ``iin.empty``, ``iin.invalid_chars``,
 ``iin.wrong_length``, ``iin.bad_check_digit``.
 """
