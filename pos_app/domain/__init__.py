@@ -6,4 +6,8 @@ and provider status mapping.
 
 May import: the standard library and small pure libraries (``phonenumbers``). Never Qt, never
 I/O, never another ``pos_app`` package. Everything else in the app may import this.
+
+Modules: ``errors`` (``DomainError`` and its translatable messages), ``money``, ``cart``,
+``phone``, ``iin``, ``sale`` (state machine, provider status mapping) and ``shift`` (end-of-shift
+arithmetic). Each module docstring states its rules; ``docs/contracts.md`` lists the signatures.
 """
