@@ -15,6 +15,7 @@ from typing import Any
 
 from pos_app.sandbox.clock import Clock
 from pos_app.sandbox.config import SandboxConfig
+from pos_app.sandbox.faults import FaultBook, RateLimiter, RequestLog
 from pos_app.sandbox.store import Store
 
 log = logging.getLogger(__name__)
@@ -31,6 +32,9 @@ class SandboxEngine:
         self.clock = Clock()
         self.store = Store(config.data_dir / "sandbox.sqlite3")
         self.root_url = ""  # set by the server once it listens
+        self.faults = FaultBook()
+        self.request_log = RequestLog()
+        self.rate_limiter = RateLimiter()
         self._tickers: list[Ticker] = []
         self._listeners: list[Listener] = []
         self._resetters: list[Callable[[], None]] = []
@@ -76,6 +80,9 @@ class SandboxEngine:
     def reset(self) -> None:
         """Back to a fresh state: run every resetter, real time again."""
         self.clock.reset()
+        self.faults.clear()
+        self.request_log.clear()
+        self.rate_limiter.clear()
         for resetter in self._resetters:
             resetter()
 

@@ -4,18 +4,35 @@ from __future__ import annotations
 
 import json
 import math
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
+
+CENT = Decimal("0.01")
+MIN_AMOUNT = Decimal("0.01")
+MAX_AMOUNT = Decimal("99999999.99")
+
+
+def cents(value: Decimal | int | str) -> Decimal:
+    """Round to 0.01 half-up: the sandbox's own reading of the money rule (never the app's)."""
+    return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 def money(value: Decimal | int | str | None) -> str | None:
     """Money as the API writes it in answers: a string with two decimals (``"15000.00"``)."""
     if value is None:
         return None
-    return f"{Decimal(value).quantize(Decimal('0.01')):.2f}"
+    return f"{cents(value):.2f}"
+
+
+def money_number(value: Decimal | int | str) -> int | float:
+    """Money where the spec wants a JSON number (``available_for_refund``): ``10000``, ``12.5``."""
+    amount = cents(value)
+    if amount == amount.to_integral_value():
+        return int(amount)
+    return float(amount)
 
 
 def ok(data: Any, status: int = 200, headers: dict[str, str] | None = None) -> JSONResponse:
@@ -36,6 +53,11 @@ def validation_error(
     return JSONResponse({"message": message, "errors": errors}, status_code=422)
 
 
+def plain_error(status_code: int, error: str, message: str, **extra: Any) -> JSONResponse:
+    """An error whose slug is not in the 2.1 ``ErrorCode`` enum: ``{"error", "message"}`` only."""
+    return JSONResponse({"error": error, "message": message, **extra}, status_code=status_code)
+
+
 def not_found(what: str = "Resource") -> JSONResponse:
     """404 in the business envelope."""
     return JSONResponse({"error": "not_found", "message": f"{what} not found"}, status_code=404)
@@ -49,13 +71,20 @@ def unauthorized() -> JSONResponse:
     )
 
 
-async def json_body(request: Request) -> tuple[dict[str, Any] | None, Response | None]:
-    """The request's JSON object, or a 422 answer explaining why it could not be read."""
+async def json_body(
+    request: Request, *, exact: bool = False
+) -> tuple[dict[str, Any] | None, Response | None]:
+    """The request's JSON object, or a 422 answer explaining why it could not be read.
+
+    Args:
+        request: the incoming request.
+        exact: read JSON fractions as ``Decimal`` (money) instead of ``float``.
+    """
     raw = await request.body()
     if not raw.strip():
         return {}, None
     try:
-        data = json.loads(raw)
+        data = json.loads(raw, parse_float=Decimal) if exact else json.loads(raw)
     except ValueError:
         return None, validation_error({"body": ["The request body must be valid JSON."]})
     if not isinstance(data, dict):

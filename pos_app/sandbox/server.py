@@ -16,6 +16,7 @@ from typing import Any
 
 from starlette.applications import Starlette
 from starlette.routing import BaseRoute
+from starlette.types import Receive, Scope, Send
 
 from pos_app.sandbox.config import SandboxConfig
 from pos_app.sandbox.engine import SandboxEngine
@@ -42,6 +43,21 @@ MODULES = (
 TICK_SECONDS = 0.1
 
 
+class SandboxApp(Starlette):
+    """Starlette plus access to the connection's transport (for the ``drop_*`` faults).
+
+    uvicorn passes each request's ``send`` as a bound method of its request cycle, which
+    holds the asyncio transport; the gate closes it to drop the connection.
+    """
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        cycle = getattr(send, "__self__", None)
+        transport = getattr(cycle, "transport", None)
+        if transport is not None:
+            scope["sandbox.transport"] = transport
+        await super().__call__(scope, receive, send)
+
+
 def create_app(config: SandboxConfig) -> tuple[Starlette, SandboxEngine]:
     """Build the sandbox application and its engine."""
     engine = SandboxEngine(config)
@@ -65,7 +81,7 @@ def create_app(config: SandboxConfig) -> tuple[Starlette, SandboxEngine]:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
 
-    app = Starlette(routes=routes, lifespan=lifespan)
+    app = SandboxApp(routes=routes, lifespan=lifespan)
     app.state.engine = engine
     from pos_app.sandbox.gate import ApiGate  # the gate wraps the routed app
 
