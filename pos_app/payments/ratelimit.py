@@ -33,6 +33,10 @@ __all__ = [
 ]
 
 
+_EPSILON = 1e-9
+_MIN_WAIT = 1e-3
+
+
 class Clock(Protocol):
     """Where the limiter (and the retry back-off) reads and spends time."""
 
@@ -123,9 +127,10 @@ class TokenBucket:
         if now < self._paused_until:
             return self._paused_until - now
         self._refill(now)
-        if self._tokens >= 1.0:
+        # A hair of tolerance: float arithmetic must not leave a waiter spinning on 0.99999…
+        if self._tokens >= 1.0 - _EPSILON:
             return 0.0
-        return (1.0 - self._tokens) / self._rate_per_second
+        return max((1.0 - self._tokens) / self._rate_per_second, _MIN_WAIT)
 
     async def acquire(self) -> float:
         """Take one token, waiting as long as needed.
@@ -141,7 +146,7 @@ class TokenBucket:
                 now = self._clock.monotonic()
                 wait = self._wait_needed(now)
                 if wait <= 0.0:
-                    self._tokens -= 1.0
+                    self._tokens = max(0.0, self._tokens - 1.0)
                     return self._clock.monotonic() - started
                 await self._clock.sleep(wait)
 

@@ -1,0 +1,1 @@
+"""Tests of the payments package (ApiPay client, provider-neutral interface, xPayment)."""
