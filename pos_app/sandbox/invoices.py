@@ -1106,13 +1106,13 @@ def summary(
     in_window = [d for d in done if within(d["completed_at"], lo, hi)]
     refunds_amount = sum((Decimal(d["amount"]) for d in in_window), Decimal(0))
     sales_amount = sum((Decimal(r["amount"]) for r in sales), Decimal(0))
-    period = None
-    if lo is not None or hi is not None:
-        period = {
-            "from": lo.astimezone(ALMATY).replace(microsecond=0).isoformat() if lo else None,
-            "to": hi.astimezone(ALMATY).replace(microsecond=0).isoformat() if hi else None,
-            "field": date_field,
-        }
+    # The spec's text says ``period`` is null without bounds, but its schema has no null: an
+    # object with null bounds satisfies both readings.
+    period = {
+        "from": lo.astimezone(ALMATY).replace(microsecond=0).isoformat() if lo else None,
+        "to": hi.astimezone(ALMATY).replace(microsecond=0).isoformat() if hi else None,
+        "field": date_field,
+    }
     return {
         "count": len(rows),
         "sales": {
