@@ -250,7 +250,7 @@ def install(engine: SandboxEngine) -> list[BaseRoute]:
     async def deliveries(request: Request) -> Response:
         """``GET /_sandbox/webhooks/deliveries``: every attempt, oldest first."""
         rows = _filtered(engine, request)
-        return json_answer([_entry(r) for r in rows])
+        return json_answer([_entry(r, extended=True) for r in rows])
 
     async def send_test(request: Request) -> Response:
         """``POST /_sandbox/webhooks/test``: the ``webhook.test`` event of the dashboard."""
@@ -406,9 +406,12 @@ def _filtered(engine: SandboxEngine, request: Request) -> list[Any]:
     return engine.store.query(sql + " ORDER BY id", params)
 
 
-def _entry(row: Any) -> dict[str, Any]:
-    """One attempt in the shape of the spec's ``WebhookLogEntry`` (plus ``attempt``)."""
-    return {
+def _entry(row: Any, *, extended: bool = False) -> dict[str, Any]:
+    """One attempt in the shape of the spec's ``WebhookLogEntry``.
+
+    ``extended`` (the control API's log) adds ``attempt`` and the ``signature`` sent.
+    """
+    entry = {
         "id": row["id"],
         "api_key_id": 1,
         "api_key_name": SOURCE_NAME,
@@ -423,6 +426,8 @@ def _entry(row: Any) -> dict[str, Any]:
         "error_message": row["error_message"],
         "created_at": ts(row["created_at"]),
         "retry_of": row["retry_of"],
-        "attempt": row["attempt"],
-        "signature": row["signature"],
     }
+    if extended:
+        entry["attempt"] = row["attempt"]
+        entry["signature"] = row["signature"]
+    return entry
