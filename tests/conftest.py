@@ -18,6 +18,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 pytest_plugins = [
     "tests.fixtures.shared",
     "tests.fixtures.sandbox",
+    "tests.fixtures.qt",
 ]
 
 
