@@ -15,6 +15,8 @@ import asyncio
 import hashlib
 import logging
 from collections.abc import Sequence
+from datetime import datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 from urllib.parse import urljoin
@@ -25,7 +27,14 @@ from PySide6.QtCore import QObject, Signal
 from pos_app.journal.catalog_cache import CatalogCache, CatalogItem
 from pos_app.services.catalog_search import SearchIndex
 
-__all__ = ["CatalogItem", "CatalogService", "CatalogSource", "ImageStore"]
+__all__ = [
+    "CatalogItem",
+    "CatalogService",
+    "CatalogSource",
+    "ImageStore",
+    "ProviderCatalogSource",
+    "catalog_source_for",
+]
 
 log = logging.getLogger("pos_app.services.catalog")
 
@@ -41,6 +50,108 @@ class CatalogSource(Protocol):
             Exception: Any failure (network, provider); the service keeps its cache.
         """
         ...
+
+
+# ApiPay names units in full ("штука"); a tile and a receipt line want the short form.
+_SHORT_UNITS = {
+    "штука": "шт",
+    "штук": "шт",
+    "килограмм": "кг",
+    "грамм": "г",
+    "литр": "л",
+    "миллилитр": "мл",
+    "метр": "м",
+    "упаковка": "уп",
+    "пачка": "пач",
+    "порция": "порц",
+}
+
+
+class _ProviderItem(Protocol):
+    id: int
+    name: str
+    selling_price: Decimal | None
+    unit_id: int | None
+    barcode: str | None
+    external_ref: str | None
+    image_url: str | None
+
+
+class _ProviderUnit(Protocol):
+    id: int
+    name: str
+
+
+class _ProviderPage(Protocol):
+    @property
+    def items(self) -> Sequence[_ProviderItem]: ...
+    @property
+    def has_more(self) -> bool: ...
+
+
+class ProviderCatalog(Protocol):
+    """What :class:`ProviderCatalogSource` needs of a provider's catalog (``ApiPayCatalog``)."""
+
+    async def units(self) -> Sequence[_ProviderUnit]: ...
+
+    async def list_items(self, *, page: int = 1, per_page: int = 50) -> _ProviderPage: ...
+
+
+class ProviderCatalogSource:
+    """A :class:`CatalogSource` over a provider's catalog API (``provider.catalog``)."""
+
+    #: Pages are fetched until the provider says there are no more, but never beyond this, so a
+    #: provider that always answers ``has_more`` cannot keep the refresh running forever.
+    MAX_PAGES = 500
+    PER_PAGE = 200
+
+    def __init__(self, catalog: ProviderCatalog) -> None:
+        """Read items through ``catalog``."""
+        self._catalog = catalog
+
+    async def fetch_catalog(self) -> list[CatalogItem]:
+        """Every active item with a price, units resolved to short names."""
+        try:
+            units = {
+                u.id: _SHORT_UNITS.get(u.name.strip().lower(), u.name.strip())
+                for u in await self._catalog.units()
+            }
+        except Exception as exc:  # units are cosmetic: sell with "шт" rather than fail
+            log.info("catalog units not loaded: %s", exc)
+            units = {}
+        items: list[CatalogItem] = []
+        seen: set[int] = set()
+        for page_number in range(1, self.MAX_PAGES + 1):
+            page = await self._catalog.list_items(page=page_number, per_page=self.PER_PAGE)
+            for raw in page.items:
+                if raw.selling_price is None or raw.id in seen:
+                    continue  # an item without a price cannot be sold at the counter
+                seen.add(raw.id)
+                items.append(
+                    CatalogItem(
+                        item_id=int(raw.id),
+                        name=raw.name,
+                        price=raw.selling_price,
+                        unit=units.get(raw.unit_id, "шт") if raw.unit_id is not None else "шт",
+                        barcode=raw.barcode or None,
+                        sku=raw.external_ref or None,
+                        image_url=raw.image_url or None,
+                    )
+                )
+            if not page.has_more or not page.items:
+                break
+        return items
+
+
+def catalog_source_for(provider: object) -> CatalogSource | None:
+    """The catalog source of a payment provider, or ``None`` if it keeps no catalog."""
+    capabilities = getattr(provider, "capabilities", None)
+    catalog = getattr(provider, "catalog", None)
+    if catalog is None or (capabilities is not None and not getattr(capabilities, "catalog", True)):
+        return None
+    if isinstance(catalog, CatalogSource):
+        return catalog
+    return ProviderCatalogSource(catalog)
 
 
 class CatalogService(QObject):
@@ -86,6 +197,10 @@ class CatalogService(QObject):
     def refreshing(self) -> bool:
         """A refresh is running."""
         return self._refreshing
+
+    def synced_at(self) -> datetime | None:
+        """When the cache was last filled from the provider (``None``: never)."""
+        return self._cache.synced_at()
 
     def item(self, item_id: int) -> CatalogItem | None:
         """The item with ``item_id``, if the catalog has it."""

@@ -177,9 +177,7 @@ class CartModel(QAbstractTableModel):
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
-    def setData(
-        self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole
-    ) -> bool:
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         """Set a line's quantity (the only editable cell) through the session."""
         if role != Qt.ItemDataRole.EditRole or not index.isValid():
             return False

@@ -88,7 +88,9 @@ class ImageLoader(QObject):
         self._size = size
         self._pool = pool or QThreadPool.globalInstance()
         self._requested: set[str] = set()
-        self._relay = _Relay(self)
+        # No parent on purpose: queued jobs keep the relay alive after this loader is deleted
+        # (a worker emitting through a deleted QObject raises in the worker thread).
+        self._relay = _Relay()
         self._relay.decoded.connect(self._on_decoded)
 
     def request(self, url: str) -> None:
