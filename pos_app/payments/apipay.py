@@ -52,6 +52,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -286,7 +287,11 @@ class ApiPayProvider:
         for attempt in (1, 2):
             try:
                 answer = await self.transport.send_once("POST", path, body=payload)
-                return parse_invoice(answer.data, what="created invoice")
+                created = parse_invoice(answer.data, what="created invoice")
+                if created.external_order_id is None:
+                    # 2.1's create answer does not echo it; it is ours, so fill it in.
+                    created = replace(created, external_order_id=order_id)
+                return created
             except DuplicateIdempotencyError as duplicate:
                 return await self._existing(duplicate, order_id)
             except PaymentError as error:

@@ -360,4 +360,4 @@ class ProtocolError(PaymentError):
     default_message = QT_TRANSLATE_NOOP(
         "PaymentError", "The payment service sent an answer the app does not understand."
     )
-    retryable = True
+    retryable = False  # the same request would most likely get the same answer
