@@ -182,6 +182,12 @@ class CatalogService(QObject):
         self._by_id = {item.item_id: item for item in self._items}
         self.index = SearchIndex(self._items)
         self._refreshing = False
+        self._last_error: str | None = None
+
+    @property
+    def last_error(self) -> str | None:
+        """Why the last refresh failed (``None`` after a successful one, or before any)."""
+        return self._last_error
 
     @property
     def items(self) -> list[CatalogItem]:
@@ -239,11 +245,14 @@ class CatalogService(QObject):
             raise
         except Exception as exc:  # any provider/network failure: keep selling from the cache
             log.warning("catalog refresh failed: %s", exc)
-            self.syncFailed.emit(str(exc) or type(exc).__name__)
+            self._last_error = str(exc) or type(exc).__name__
+            self.syncFailed.emit(self._last_error)
             return False
         finally:
+            # Before the signal: a slot may read ``refreshing``/``last_error``.
             self._refreshing = False
             self.syncStateChanged.emit(False)
+        self._last_error = None
         if items != self._items:
             self._cache.replace(items)
             self._apply(items)

@@ -464,10 +464,11 @@ class CounterScreen(QWidget):
         self._show_catalog_status()
 
     def _on_sync_failed(self, reason: str) -> None:
-        self._show_catalog_status(failed=True)
+        self._show_catalog_status()
 
-    def _show_catalog_status(self, failed: bool = False) -> None:
+    def _show_catalog_status(self) -> None:
         count = len(self.catalog.items)
+        failed = self.catalog.last_error is not None
         if self.catalog.refreshing:
             text = self.tr("Updating the catalog…")
         elif failed:
@@ -483,6 +484,7 @@ class CounterScreen(QWidget):
             text = self.tr("%n item(s)", "", count)
         self.catalog_status.setText(text)
         self.catalog_status.setProperty("state", "offline" if failed else "ok")
+        _repolish(self.catalog_status)
 
     def catalog_synced_text(self) -> str:
         """When the saved catalog was last updated, for the status line."""

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QListView, QPushB
 from pos_app.domain.money import format_amount
 from pos_app.ui.counter import CounterScreen
 from pos_app.ui.models.cart_model import CartModel
-from tests.counter.conftest import SeededCatalog
+from tests.counter.conftest import SeededCatalog, make_provider
 
 
 def wait_catalog(qtbot: Any, screen: CounterScreen, count: int) -> None:
@@ -298,8 +298,6 @@ def test_catalog_works_offline_from_the_cache(
     tmp_path: Any,
     run_async: Any,
 ) -> None:
-    from tests.counter.conftest import make_provider
-
     data_dir = tmp_path / "till"
     online = make_provider(sandbox.base_url, sandbox.api_key)
     try:
@@ -312,29 +310,33 @@ def test_catalog_works_offline_from_the_cache(
     sandbox.server.stop()
     offline = make_provider(sandbox.base_url, sandbox.api_key)
     try:
-        with qtbot.waitSignal(
-            _SyncFailed.signal_of(make_counter, offline, data_dir), timeout=20_000
-        ):
-            pass
-        screen = _SyncFailed.screen
+        screen = make_counter(offline, data_dir)
+        # From the cache before any network answer: the counter opens instantly.
         assert len(screen.catalog.items) == count
         assert screen.catalog_model.rowCount() == count
-        status = screen.findChild(QLabel, "catalogStatusLabel").text()
-        assert status and str(count) not in ("",)
+        with qtbot.waitSignal(screen.catalog.syncFailed, timeout=20_000):
+            pass
+        assert len(screen.catalog.items) == count
+        status = screen.findChild(QLabel, "catalogStatusLabel")
+        assert status.property("state") == "offline" and status.text()
         click_tile(qtbot, screen, "Латте")
         assert cart_lines(screen) == [("Латте", 1)]
     finally:
         run_async(offline.aclose())
 
 
-class _SyncFailed:
-    """Builds the screen and hands back its ``syncFailed`` signal before the refresh runs."""
-
-    screen: CounterScreen
-
-    @classmethod
-    def signal_of(cls, make_counter: Any, provider: Any, data_dir: Any) -> Any:
-        cls.screen = make_counter(provider, data_dir)
-        # The cache is there before any network answer: the counter opens instantly.
-        assert cls.screen.catalog.items
-        return cls.screen.catalog.syncFailed
+def test_pictures_load_lazily_and_are_cached(
+    qtbot: Any, seeded: SeededCatalog, provider: Any, make_counter: Any, tmp_path: Any
+) -> None:
+    assert seeded.image_url, "the sandbox gave the test item a picture"
+    data_dir = tmp_path / "till"
+    screen = make_counter(provider, data_dir)
+    wait_catalog(qtbot, screen, len(seeded.ids))
+    url = seeded.image_url
+    screen.findChild(QLineEdit, "catalogSearch").setText("капучино")  # the tile is visible
+    qtbot.waitUntil(lambda: screen.catalog_model.has_image(url), timeout=20_000)
+    assert screen.image_store.cache_path(url).exists()
+    # A restarted counter paints it from the disk cache.
+    again = make_counter(provider, data_dir)
+    again.findChild(QLineEdit, "catalogSearch").setText("капучино")
+    qtbot.waitUntil(lambda: again.catalog_model.has_image(url), timeout=20_000)
