@@ -54,4 +54,48 @@ MIGRATIONS: list[Migration] = [
             )""",
         ),
     ),
+    Migration(
+        version=3,
+        name="sales_journal",
+        statements=(
+            # The write-ahead sales journal: a row is written (state "creating") *before* the
+            # create request leaves, so a crash or a lost answer never loses a sale; sale_id is
+            # the provider's external_order_id and idempotency key. Money as TEXT (Decimal).
+            """CREATE TABLE sales (
+                sale_id         TEXT PRIMARY KEY,
+                provider        TEXT NOT NULL,
+                method          TEXT NOT NULL CHECK (method IN ('phone', 'qr')),
+                cart            TEXT NOT NULL,
+                amount          TEXT NOT NULL,
+                phone           TEXT,
+                description     TEXT,
+                payment_id      TEXT,
+                status_raw      TEXT,
+                state           TEXT NOT NULL,
+                qr_url          TEXT,
+                qr_expires_at   TEXT,
+                error_code      TEXT,
+                error_message   TEXT,
+                group_id        TEXT NOT NULL,
+                register_name   TEXT NOT NULL DEFAULT '',
+                cashier_name    TEXT NOT NULL DEFAULT '',
+                created_at      TEXT NOT NULL,
+                updated_at      TEXT NOT NULL,
+                final_at        TEXT
+            )""",
+            "CREATE INDEX sales_state ON sales(state)",
+            "CREATE INDEX sales_group ON sales(group_id)",
+            "CREATE INDEX sales_created ON sales(created_at)",
+            """CREATE TABLE sale_events (
+                event_id    INTEGER PRIMARY KEY AUTOINCREMENT,
+                sale_id     TEXT NOT NULL REFERENCES sales(sale_id),
+                at          TEXT NOT NULL,
+                old_state   TEXT,
+                new_state   TEXT NOT NULL,
+                status_raw  TEXT,
+                note        TEXT NOT NULL DEFAULT ''
+            )""",
+            "CREATE INDEX sale_events_sale ON sale_events(sale_id, event_id)",
+        ),
+    ),
 ]
