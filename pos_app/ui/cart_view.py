@@ -7,8 +7,16 @@ then the new price.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QRect, Qt, Signal
-from PySide6.QtGui import QFont, QKeyEvent, QPainter, QPalette
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -26,6 +34,25 @@ __all__ = ["CartView", "PriceDelegate"]
 
 class PriceDelegate(QStyledItemDelegate):
     """Draws an overridden price as ``~~1 800 ₸~~ 1 500 ₸`` (catalog price struck through)."""
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        """Room for both prices when the price is overridden (the column sizes to contents)."""
+        size = super().sizeHint(option, index)
+        original = index.data(CartModel.OriginalPriceRole)
+        if original:
+            bold = QFont(option.font)
+            bold.setBold(True)
+            new_text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+            width = (
+                QFontMetrics(bold).horizontalAdvance(new_text)
+                + QFontMetrics(option.font).horizontalAdvance(str(original))
+                + 8
+                + 10
+            )
+            size.setWidth(max(size.width(), width))
+        return size
 
     def paint(
         self,
