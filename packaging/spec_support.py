@@ -33,8 +33,10 @@ QT_PLUGINS_KEEP: dict[str, frozenset[str]] = {
     # buffer integration; together ~1.7 MB, so the native Wayland session is worth keeping.
     "wayland-shell-integration": frozenset({"xdg-shell"}),
     "wayland-decoration-client": frozenset({"adwaita", "bradient"}),
-    "wayland-graphics-integration-client": frozenset({"qt-plugin-wayland-egl", "shm-emulation-server"}),
-    # PNG is built into QtGui; SVG for icons, JPEG for demo/catalog photos, ICO for the Windows icon.
+    "wayland-graphics-integration-client": frozenset(
+        {"qt-plugin-wayland-egl", "shm-emulation-server"}
+    ),
+    # PNG is built into QtGui; SVG for icons, JPEG for catalog photos, ICO for the Windows icon.
     "imageformats": frozenset({"qsvg", "qjpeg", "qico"}),
     "iconengines": frozenset({"qsvgicon"}),
     # Receipts print through QPrinter: CUPS on Linux/macOS, the spooler on Windows.
@@ -164,7 +166,7 @@ PLATFORM_HIDDEN_IMPORTS: dict[str, tuple[str, ...]] = {
 
 
 def hidden_imports(platform: str) -> list[str]:
-    """The hidden imports for ``sys.platform``-style *platform* (``linux``, ``win32``, ``darwin``)."""
+    """The hidden imports for *platform* as ``sys.platform`` says (``linux``, ``win32``…)."""
     key = "linux" if platform.startswith("linux") else platform
     return [*COMMON_HIDDEN_IMPORTS, *PLATFORM_HIDDEN_IMPORTS.get(key, ())]
 
@@ -351,7 +353,7 @@ def drop_dangling_symlinks(
     for entry in toc:
         dest, target, typecode = entry
         if typecode == "SYMLINK":
-            resolved = (PurePosixPath(dest.replace("\\", "/")).parent / target.replace("\\", "/"))
+            resolved = PurePosixPath(dest.replace("\\", "/")).parent / target.replace("\\", "/")
             if _normalise(resolved) not in dests:
                 if report is not None:
                     report.dropped.append(entry)
@@ -393,7 +395,7 @@ def windows_version_info(
     company: str = "pos-app",
     exe_name: str = "pos-app.exe",
 ) -> str:
-    """The text of a PyInstaller ``--version-file`` for *version* (``"1.2.3"``, extra parts ignored).
+    """The text of a PyInstaller ``--version-file`` for *version* (``"1.2.3"``).
 
     Windows wants four 16-bit numbers; ``0.1.0`` becomes ``(0, 1, 0, 0)``.
     """
