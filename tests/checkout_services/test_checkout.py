@@ -1,0 +1,226 @@
+"""Checkout against the real sandbox over HTTP: sales paid, expired, cancelled, declined."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pos_app.domain.cart import Cart
+from pos_app.domain.errors import CartError
+from pos_app.domain.sale import SaleState
+from pos_app.payments.errors import NotSupportedError
+from pos_app.services.checkout import CheckoutError, CheckoutEventKind
+from tests.checkout_services.helpers import (
+    OTHER_PHONE,
+    PHONE,
+    creates,
+    free_cart,
+    open_till,
+    run,
+    server_invoices,
+    until_state,
+)
+from tests.fixtures.sandbox import SandboxHandle
+
+
+def test_phone_sale_is_journaled_sent_once_and_paid(sandbox: SandboxHandle, tmp_path: Path) -> None:
+    async def scenario() -> None:
+        till = open_till(sandbox, tmp_path)
+        await till.service.resume()
+        sale_id = await till.service.start_phone_sale(free_cart("1500"), PHONE, "Coffee")
+        sale = till.sale(sale_id)
+        assert sale.state == SaleState.WAITING
+        assert sale.payment_id is not None
+        assert sale.phone == PHONE
+        assert sale.register_name == "Till 1" and sale.cashier_name == "Aigerim"
+        sandbox.pay(sale.payment_id)
+        paid = await until_state(till, sale_id, SaleState.PAID)
+        assert paid.final_at is not None
+        assert paid.status_raw == "paid"
+        states = [(e.old_state, e.new_state) for e in till.journal.events(sale_id)]
+        assert states[0] == (SaleState.DRAFT, SaleState.CREATING)
+        assert (SaleState.CREATING, SaleState.WAITING) in states
+        assert states[-1][1] == SaleState.PAID
+        assert sale_id not in till.service.watcher.watched  # final: no more polling
+        await till.close()
+
+    run(scenario())
+    assert len(server_invoices(sandbox)) == 1
+    assert len(creates(sandbox)) == 1
+
+
+def test_sale_is_in_the_journal_before_the_create_request_leaves(
+    sandbox: SandboxHandle, tmp_path: Path
+) -> None:
+    seen: list[SaleState] = []
+
+    async def scenario() -> None:
+        till = open_till(sandbox, tmp_path)
+        original = till.provider.create_phone_payment
+
+        async def spy(req):  # type: ignore[no-untyped-def]
+            seen.append(till.journal.get(req.order_id).state)
+            return await original(req)
+
+        till.provider.create_phone_payment = spy  # type: ignore[method-assign]
+        sale_id = await till.service.start_phone_sale(free_cart(), PHONE)
+        [invoice] = server_invoices(sandbox)
+        assert invoice["external_order_id"] == sale_id
+        await till.close()
+
+    run(scenario())
+    assert seen == [SaleState.CREATING]
+
+
+def test_qr_sale_keeps_its_qr_and_is_paid(sandbox: SandboxHandle, tmp_path: Path) -> None:
+    async def scenario() -> None:
+        till = open_till(sandbox, tmp_path)
+        till.service.start()
+        sale_id = await till.service.start_qr_sale(free_cart("2500"))
+        sale = till.sale(sale_id)
+        assert sale.method == "qr"
+        assert sale.state == SaleState.WAITING
+        assert sale.qr_url
+        assert sale.qr_expires_at is not None
+        assert sale.payment_id is not None
+        sandbox.pay(sale.payment_id)
+        paid = await until_state(till, sale_id, SaleState.PAID)
+        assert paid.qr_url == sale.qr_url  # the status polls do not wipe it
+        await till.close()
+
+    run(scenario())
+    assert len(creates(sandbox, "/invoices/qr")) == 1
+
+
+def test_waiting_sale_expires_when_the_invoice_runs_out(
+    sandbox: SandboxHandle, tmp_path: Path
+) -> None:
+    async def scenario() -> None:
+        till = open_till(sandbox, tmp_path)
+        till.service.start()
+        sale_id = await till.service.start_phone_sale(free_cart(), PHONE)
+        await until_state(till, sale_id, SaleState.WAITING)
+        sandbox.advance(sandbox.config.invoice_lifetime_seconds + 5)
+        expired = await until_state(till, sale_id, SaleState.EXPIRED)
+        assert expired.status_raw == "expired"
+        await till.close()
+
+    run(scenario())
+
+
+def test_cashier_cancels_a_phone_sale(sandbox: SandboxHandle, tmp_path: Path) -> None:
+    async def scenario() -> None:
+        till = open_till(sandbox, tmp_path)
+        till.service.start()
+        sale_id = await till.service.start_phone_sale(free_cart(), PHONE)
+        sale = await till.service.cancel(sale_id)
+        assert sale.state == SaleState.CANCELLED
+        notes = [(e.new_state, e.note) for e in till.journal.events(sale_id)]
+        assert (SaleState.CANCELLING, "cancel requested") in notes
+        # A cancelled cart can be rung up again: a new sale, a new invoice.
+        again = await till.service.start_phone_sale(sale.cart, PHONE)
+        assert again != sale_id
+        await till.close()
+
+    run(scenario())
+    assert len(server_invoices(sandbox)) == 2
+
+
+def test_cancel_of_a_sale_the_customer_already_paid_ends_paid(
+    sandbox: SandboxHandle, tmp_path: Path
+) -> None:
+    async def scenario() -> None:
+        till = open_till(sandbox, tmp_path)
+        sale_id = await till.service.start_phone_sale(free_cart(), PHONE)
+        payment_id = till.sale(sale_id).payment_id
+        assert payment_id is not None
+        sandbox.pay(payment_id)  # before the watcher sees it
+        sale = await till.service.cancel(sale_id)
+        assert sale.state == SaleState.PAID
+        await till.close()
+
+    run(scenario())
+
+
+def test_qr_sale_cannot_be_cancelled_at_apipay(sandbox: SandboxHandle, tmp_path: Path) -> None:
+    async def scenario() -> None:
+        till = open_till(sandbox, tmp_path)
+        sale_id = await till.service.start_qr_sale(free_cart())
+        with pytest.raises(NotSupportedError):
+            await till.service.cancel(sale_id)
+        assert till.sale(sale_id).state == SaleState.WAITING
+        await till.close()
+
+    run(scenario())
+
+
+def test_customer_declines(sandbox: SandboxHandle, tmp_path: Path) -> None:
+    async def scenario() -> None:
+        till = open_till(sandbox, tmp_path)
+        till.service.start()
+        sale_id = await till.service.start_phone_sale(free_cart(), PHONE)
+        payment_id = till.sale(sale_id).payment_id
+        assert payment_id is not None
+        sandbox.decline(payment_id)
+        declined = await until_state(till, sale_id, SaleState.CANCELLED)
+        assert declined.status_raw == "cancelled"
+        await till.close()
+
+    run(scenario())
+
+
+def test_refused_create_fails_the_sale_and_offers_the_cart_back(
+    sandbox: SandboxHandle, tmp_path: Path
+) -> None:
+    async def scenario() -> None:
+        till = open_till(sandbox, tmp_path)
+        # 503 invoices_disabled: ApiPay documents that no invoice was created.
+        sandbox.inject_fault("unavailable_503", method="POST", path="/invoices")
+        cart = free_cart()
+        sale_id = await till.service.start_phone_sale(cart, PHONE)
+        sale = till.sale(sale_id)
+        assert sale.state == SaleState.FAILED
+        assert sale.error_code == "invoices_disabled"
+        [offered] = till.of_kind(CheckoutEventKind.CART_OFFERED_BACK)
+        assert offered.cart is not None and offered.cart.total == cart.total
+        assert offered.error is not None
+        await till.close()
+
+    run(scenario())
+    assert server_invoices(sandbox) == []
+
+
+def test_empty_cart_and_missing_phone_are_refused_before_journaling(
+    sandbox: SandboxHandle, tmp_path: Path
+) -> None:
+    async def scenario() -> None:
+        till = open_till(sandbox, tmp_path)
+        with pytest.raises(CartError):
+            await till.service.start_qr_sale(Cart())
+        with pytest.raises(CheckoutError) as info:
+            await till.service.start_phone_sale(free_cart(), None)  # type: ignore[arg-type]
+        assert info.value.code == "checkout.phone_required"
+        assert till.journal.recent() == []
+        await till.close()
+
+    run(scenario())
+    assert creates(sandbox) == []
+
+
+def test_same_cart_to_another_phone_while_waiting_is_refused(
+    sandbox: SandboxHandle, tmp_path: Path
+) -> None:
+    async def scenario() -> None:
+        till = open_till(sandbox, tmp_path)
+        cart = free_cart()
+        first = await till.service.start_phone_sale(cart, PHONE)
+        with pytest.raises(CheckoutError) as info:
+            await till.service.start_phone_sale(cart, OTHER_PHONE)
+        assert info.value.code == "checkout.sale_in_progress"
+        assert info.value.sale_id == first
+        assert "***" in str(info.value)  # the number only masked
+        await till.close()
+
+    run(scenario())
+    assert len(server_invoices(sandbox)) == 1
