@@ -44,6 +44,7 @@ import os
 import signal
 import sqlite3
 import sys
+import threading
 import time
 import uuid
 from collections.abc import Awaitable, Callable, Coroutine, Mapping, Sequence
@@ -71,6 +72,7 @@ __all__ = [
     "build_application",
     "main",
     "payments_self_test",
+    "protect_singletons",
 ]
 
 log = logging.getLogger(__name__)
@@ -81,6 +83,35 @@ T = TypeVar("T")
 NETWORK_CHECK_SECONDS = 30.0
 #: The self-test gives up after this long (the sandbox answers in well under a second).
 SELF_TEST_TIMEOUT_SECONDS = 60.0
+
+
+# ---------------------------------------------------------------------------------------------
+# a work-around for PySide6 6.12 on Python 3.11
+# ---------------------------------------------------------------------------------------------
+
+_singletons_protected = False
+
+
+def protect_singletons() -> None:
+    """Keep ``None``/``True``/``False`` alive despite PySide6 6.12's refcount bug on Python 3.11.
+
+    PySide6 6.12 is built for the stable ABI (``abi3``) and its void methods (``setText``,
+    ``QTimer.start``/``stop``, ``QObject.killTimer`` …) give back ``None`` without taking a
+    reference: one reference to ``None`` is lost per call. Python ≥ 3.12 makes ``None``
+    immortal, so nothing happens there; on 3.11 the count reaches zero after a few thousand
+    calls (qasync calls ``killTimer`` on every ``asyncio.sleep``), and the process aborts with
+    "none_dealloc: deallocating None". This does on 3.11 what 3.12 does: it adds 2**40 references
+    to the three singletons once, so they can never be freed. Drop it with Python 3.11 support.
+    """
+    global _singletons_protected
+    if _singletons_protected or sys.version_info >= (3, 12):
+        return
+    import ctypes
+
+    for obj in (None, True, False):
+        # ob_refcnt is the first field of every object in CPython's (non-debug) layout.
+        ctypes.c_ssize_t.from_address(id(obj)).value += 1 << 40
+    _singletons_protected = True
 
 
 # ---------------------------------------------------------------------------------------------
@@ -483,8 +514,7 @@ class Application:
         if self.sandbox is not None:
             log.info("shutdown: sandbox")
             with _logged("stopping the sandbox"):
-                # uvicorn's thread joins in up to a few seconds: off the UI thread.
-                await asyncio.get_running_loop().run_in_executor(None, self.sandbox.stop)
+                await _in_thread(self.sandbox.stop, "sandbox-stop")
 
         with _logged("releasing the window"):
             if self.window is not None:
@@ -504,6 +534,35 @@ class Application:
         """Ring up and pay one demo sale end to end (``--self-test``)."""
         flow = self.options.self_test_flow or payments_self_test
         return await flow(self)
+
+
+async def _in_thread(func: Callable[[], None], name: str) -> None:
+    """Run ``func`` on a plain Python thread and wait for it without blocking the UI.
+
+    Not ``run_in_executor``: qasync's default executor is made of QThreads that outlive the
+    loop and make Qt complain ("QThread: Destroyed while thread is still running") at exit.
+    """
+    loop = asyncio.get_running_loop()
+    done: asyncio.Future[None] = loop.create_future()
+
+    def finish(exc: BaseException | None) -> None:
+        if done.done():
+            return
+        if exc is None:
+            done.set_result(None)
+        else:
+            done.set_exception(exc)
+
+    def target() -> None:
+        try:
+            func()
+        except BaseException as exc:  # handed to the awaiting coroutine
+            loop.call_soon_threadsafe(finish, exc)
+        else:
+            loop.call_soon_threadsafe(finish, None)
+
+    threading.Thread(target=target, name=name, daemon=True).start()
+    await done
 
 
 @contextlib.contextmanager
@@ -529,6 +588,7 @@ def build_application(options: AppOptions, qapp: QApplication | None = None) -> 
     Raises:
         Exception: Whatever a step raised, after undoing the steps already done.
     """
+    protect_singletons()
     instance = QApplication.instance()
     if qapp is None:
         qapp = instance if isinstance(instance, QApplication) else QApplication([APP_NAME])
@@ -752,6 +812,7 @@ def run_gui(options: AppOptions) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the app; returns the process exit code."""
+    protect_singletons()
     args = build_arg_parser().parse_args(argv)
     if args.version:
         print(f"pos-app {__version__}")

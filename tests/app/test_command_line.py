@@ -57,3 +57,34 @@ def test_unknown_provider_is_refused() -> None:
     out = _run("--provider", "paypal", "--version")
     assert out.returncode == 2
     assert "paypal" in out.stderr
+
+
+def test_many_qt_calls_and_sleeps_do_not_abort_the_process() -> None:
+    """PySide6 6.12 on Python 3.11 loses a reference to None per void call (see
+    ``protect_singletons``); thousands of timer sleeps used to abort the process."""
+    script = (
+        "import asyncio, os, sys\n"
+        "os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
+        "from pos_app.app import protect_singletons\n"
+        "protect_singletons()\n"
+        "import qasync\n"
+        "from PySide6.QtCore import QObject\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "qapp = QApplication([])\n"
+        "o = QObject()\n"
+        "for _ in range(20000):\n"
+        "    o.setObjectName('x')\n"
+        "loop = qasync.QEventLoop(qapp)\n"
+        "asyncio.set_event_loop(loop)\n"
+        "async def sleeps():\n"
+        "    for _ in range(500):\n"
+        "        await asyncio.sleep(0.0005)\n"
+        "with loop:\n"
+        "    loop.run_until_complete(sleeps())\n"
+        "print('alive', sys.getrefcount(None) > 10_000)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=180, check=False
+    )
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip() == "alive True"
