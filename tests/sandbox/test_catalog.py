@@ -14,11 +14,22 @@ from PIL import Image
 from tests.fixtures.contract import assert_matches_spec
 from tests.fixtures.sandbox import SandboxHandle, make_sandbox
 
+SYNC = 30.0
+
+
+def synced(sandbox: SandboxHandle) -> None:
+    """Move the sandbox clock past the catalog sync (the control API ticks once)."""
+    sandbox.advance(SYNC + 1)
+
 
 @pytest.fixture
 def sandbox(tmp_path: Path) -> Iterator[SandboxHandle]:
-    """An empty shop (no demo catalog), so counts are exact."""
-    server = make_sandbox(tmp_path / "sandbox", seed_demo_data=False)
+    """An empty shop (no demo catalog), so counts are exact.
+
+    Syncing takes SYNC seconds of sandbox time, far more than a slow machine needs between
+    two requests, so "pending" is observable and "active" comes only from moving the clock.
+    """
+    server = make_sandbox(tmp_path / "sandbox", seed_demo_data=False, catalog_sync_seconds=SYNC)
     handle = SandboxHandle(server)
     try:
         yield handle
@@ -75,7 +86,7 @@ def test_created_item_is_pending_then_active(
     pending = api.get("/catalog", params={"statuses[]": "pending"}).json()
     assert [i["id"] for i in pending["data"]] == [item["id"]]
 
-    sandbox.engine.clock.advance(sandbox.config.catalog_sync_seconds + 1)
+    synced(sandbox)
     listing = api.get("/catalog")
     assert_matches_spec(spec_21, "get", "/catalog", 200, listing.json())
     [active] = listing.json()["data"]
@@ -86,7 +97,7 @@ def test_created_item_is_pending_then_active(
 
 def test_price_with_tiyn_is_kept_exactly(sandbox: SandboxHandle, api: httpx.Client) -> None:
     create(api, latte(selling_price=1234.5))
-    sandbox.engine.clock.advance(5)
+    synced(sandbox)
     r = api.get("/catalog")
     assert '"selling_price": 1234.50' in r.text  # a JSON number with two decimals, not a string
     assert r.json()["data"][0]["selling_price"] == pytest.approx(1234.5)
@@ -147,7 +158,7 @@ def test_search_is_case_insensitive_in_cyrillic_and_paginates(
 ) -> None:
     names = [f"Сок яблочный {n}" for n in range(5)] + ["Нан / Хлеб"]
     create(api, *({"name": n, "selling_price": 500, "unit_id": 1} for n in names))
-    sandbox.engine.clock.advance(5)
+    synced(sandbox)
     found = api.get("/catalog", params={"search": "СОК", "per_page": 2, "page": 2}).json()
     assert found["meta"]["total"] == 5
     assert found["meta"]["current_page"] == 2 and found["meta"]["last_page"] == 3
@@ -174,7 +185,7 @@ def test_targeted_read_returns_every_status_without_pagination(
 
 def test_keyset_cursor_walks_every_item_once(sandbox: SandboxHandle, api: httpx.Client) -> None:
     create(api, *({"name": f"Товар {n}", "selling_price": 100, "unit_id": 1} for n in range(7)))
-    sandbox.engine.clock.advance(5)
+    synced(sandbox)
     seen: list[int] = []
     cursor = ""
     while True:
@@ -190,7 +201,7 @@ def test_update_changes_price_and_unknown_item_is_404(
     sandbox: SandboxHandle, api: httpx.Client, spec_21: dict[str, Any]
 ) -> None:
     item = create(api, latte()).json()["data"][0]
-    sandbox.engine.clock.advance(5)
+    synced(sandbox)
     r = api.patch(f"/catalog/{item['id']}", json={"selling_price": 1600, "unit_id": 1})
     assert r.status_code == 202
     assert_matches_spec(spec_21, "patch", "/catalog/{id}", 202, r.json())
@@ -207,13 +218,13 @@ def test_delete_goes_through_deleting_and_disappears(
     sandbox: SandboxHandle, api: httpx.Client, spec_21: dict[str, Any]
 ) -> None:
     item = create(api, latte()).json()["data"][0]
-    sandbox.engine.clock.advance(5)
+    synced(sandbox)
     r = api.delete(f"/catalog/{item['id']}")
     assert r.status_code == 202
     assert_matches_spec(spec_21, "delete", "/catalog/{id}", 202, r.json())
     one = api.get("/catalog", params={"ids[]": item["id"]}).json()["data"][0]
     assert one["status"] == "deleting"
-    sandbox.engine.clock.advance(5)
+    synced(sandbox)
     assert api.get("/catalog").json()["data"] == []
     gone = api.get("/catalog", params={"statuses[]": "deleted"}).json()["data"]
     assert [i["id"] for i in gone] == [item["id"]]
