@@ -180,7 +180,7 @@ class CheckoutService:
             provider,
             on_status=self._on_status,
             on_connection=self._on_connection,
-            reconcile=self.reconcile,
+            reconcile=self._reconcile_for_watcher,
             settings=watcher_settings,
             clock=clock,
         )
@@ -488,15 +488,26 @@ class CheckoutService:
 
         Found → the invoice's state (``WAITING`` and watched, or already paid, …) with its
         payment id. Not found → ``FAILED`` (``error_code`` ``not_created``) and a
-        ``CART_OFFERED_BACK`` event. The look-up failing → the sale stays ``UNKNOWN`` and the
-        watcher calls this again on its next cycles.
+        ``CART_OFFERED_BACK`` event. The look-up failing → the sale stays ``UNKNOWN``, the
+        connection state turns ``retrying`` and the watcher calls this again on its next
+        cycles (with back-off).
 
         Returns:
             Whether the sale is decided (``False`` = still unknown, will be retried).
         """
+        error = await self._reconcile(sale_id)
+        if error is not None:
+            self.watcher.note_failure(error)
+        return error is None
+
+    async def _reconcile_for_watcher(self, sale_id: str) -> bool:
+        # The watcher counts the failure itself (back-off, connection state).
+        return await self._reconcile(sale_id) is None
+
+    async def _reconcile(self, sale_id: str) -> PaymentError | None:
         sale = self.journal.get(sale_id)
         if sale.state not in (SaleState.UNKNOWN, SaleState.CREATING):
-            return True
+            return None
         try:
             payment = await self.provider.find_by_order_id(sale_id)
         except PaymentError as error:
@@ -506,14 +517,14 @@ class CheckoutService:
                 type(error).__name__,
             )
             self.watcher.reconcile_later(sale_id)
-            return False
+            return error
         if payment is None:
             log.info("sale %s: reconciled, no invoice exists", sale_id)
             self._fail(sale_id, NOT_CREATED, None, note="reconciled: no invoice exists")
         else:
             log.info("sale %s: reconciled to payment %s", sale_id, payment.id)
             self._apply_payment(sale_id, payment, note="reconciled: invoice found")
-        return True
+        return None
 
     # --- cancelling ----------------------------------------------------------------------
 

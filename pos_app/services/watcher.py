@@ -371,6 +371,10 @@ class PaymentWatcher:
 
     # --- connection state ----------------------------------------------------------------
 
+    def note_failure(self, error: PaymentError) -> None:
+        """Count a failed request made outside the watcher (a look-up, a cancel): back off."""
+        self._failed(error)
+
     def _failed(self, error: PaymentError | None) -> None:
         self._failures += 1
         self.last_error = error
