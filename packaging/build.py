@@ -93,6 +93,44 @@ def run_pyinstaller(mode: str, dist: Path, work: Path) -> Built:
     return Built(dist=dist, onedir=onedir, onefile=onefile)
 
 
+DESKTOP_ID = "kz.pos_app.PosApp"
+LINUX_DIR = ROOT / "packaging" / "linux"
+ICONS_DIR = ROOT / "packaging" / "icons"
+
+
+def render_metainfo(version: str, date: str) -> str:
+    """The AppStream metainfo with this release's version and date (``YYYY-MM-DD``) filled in."""
+    text = (LINUX_DIR / f"{DESKTOP_ID}.metainfo.xml").read_text(encoding="utf-8")
+    return text.replace("@VERSION@", version).replace("@DATE@", date)
+
+
+def stage_linux_share(folder: Path, version: str, date: str | None = None) -> Path:
+    """Put the freedesktop files under ``<folder>/share`` (the XDG layout, ready to copy).
+
+    ``share/applications/<id>.desktop``, ``share/metainfo/<id>.metainfo.xml`` and
+    ``share/icons/hicolor/<n>x<n>/apps/pos-app.png`` plus the scalable SVG.
+
+    Returns:
+        The ``share`` folder.
+    """
+    share = folder / "share"
+    apps = share / "applications"
+    apps.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(LINUX_DIR / f"{DESKTOP_ID}.desktop", apps)
+    meta = share / "metainfo"
+    meta.mkdir(parents=True, exist_ok=True)
+    release_date = date or time.strftime("%Y-%m-%d")
+    (meta / f"{DESKTOP_ID}.metainfo.xml").write_text(
+        render_metainfo(version, release_date), encoding="utf-8"
+    )
+    icons = share / "icons" / "hicolor"
+    shutil.copytree(ICONS_DIR / "hicolor", icons, dirs_exist_ok=True)
+    scalable = icons / "scalable" / "apps"
+    scalable.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(ICONS_DIR / "pos-app.svg", scalable)
+    return share
+
+
 def smoke_env() -> dict[str, str]:
     """The environment for running the frozen app headless."""
     env = dict(os.environ)
@@ -237,6 +275,8 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     built = run_pyinstaller(mode, args.dist, args.work)
     build_seconds = time.perf_counter() - started
+    if built.onedir is not None and sys.platform.startswith("linux"):
+        stage_linux_share(built.onedir, app_version())
     if not args.skip_smoke:
         for exe in (built.onedir_exe, built.onefile):
             if exe is not None:
