@@ -135,6 +135,8 @@ class CounterScreen(QWidget):
         self.parked_model = ParkedModel(self.session, self._locale, self)
 
         self._build()
+        # The shell focuses the screen on start: the keyboard lands in the search.
+        self.setFocusProxy(self.search)
         self._connect()
         self._install_shortcuts()
 
@@ -868,6 +870,10 @@ class CounterScreen(QWidget):
         if self._owns_journal and self._journal_ref is not None:
             self._journal_ref.close()
             self._journal_ref = None
+
+    async def shutdown(self) -> None:
+        """The shell's shutdown hook (``App.shutdown`` awaits it): same as :meth:`aclose`."""
+        await self.aclose()
 
 
 def _root_url(provider: object) -> str | None:

@@ -17,6 +17,7 @@ from pos_app.payments.apipay import ApiPayProvider
 from pos_app.payments.transport import RetryPolicy
 from pos_app.tasks import TaskRegistry
 from pos_app.ui.counter import CounterScreen
+from tests.fixtures.sandbox import SandboxHandle, make_sandbox
 
 #: The items the tests sell: (name, price, unit_id, barcode, external_ref).
 TEST_ITEMS: tuple[tuple[str, str, int, str, str | None], ...] = (
@@ -44,8 +45,21 @@ def _png(color: tuple[int, int, int]) -> bytes:
 
 
 @pytest.fixture
-def seeded(sandbox: Any, qtbot: Any) -> SeededCatalog:
+def catalog_sandbox(tmp_path: Path) -> Iterator[SandboxHandle]:
+    """A real sandbox without the demo data, so the tests know every item in its catalog."""
+    server = make_sandbox(tmp_path / "catalog-sandbox", seed_demo_data=False)
+    handle = SandboxHandle(server)
+    try:
+        yield handle
+    finally:
+        handle.close()
+        server.stop()
+
+
+@pytest.fixture
+def seeded(catalog_sandbox: SandboxHandle, qtbot: Any) -> SeededCatalog:
     """The sandbox with :data:`TEST_ITEMS` active in its catalog (the first one with a picture)."""
+    sandbox = catalog_sandbox
     with sandbox.api() as api:
         upload = api.post(
             "/catalog/upload-image", files={"image": ("cup.png", _png((180, 110, 60)), "image/png")}
@@ -139,8 +153,10 @@ def make_provider(base_url: str, api_key: str) -> ApiPayProvider:
 
 
 @pytest.fixture
-def provider(sandbox: Any, run_async: Callable[..., Any]) -> Iterator[ApiPayProvider]:
-    """An ApiPay client for the sandbox, closed after the test."""
-    client = make_provider(sandbox.base_url, sandbox.api_key)
+def provider(
+    catalog_sandbox: SandboxHandle, run_async: Callable[..., Any]
+) -> Iterator[ApiPayProvider]:
+    """An ApiPay client for :func:`catalog_sandbox`, closed after the test."""
+    client = make_provider(catalog_sandbox.base_url, catalog_sandbox.api_key)
     yield client
     run_async(client.aclose())

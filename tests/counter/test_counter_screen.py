@@ -293,11 +293,12 @@ def test_search_is_forgiving(
 def test_catalog_works_offline_from_the_cache(
     qtbot: Any,
     seeded: SeededCatalog,
-    sandbox: Any,
+    catalog_sandbox: Any,
     make_counter: Any,
     tmp_path: Any,
     run_async: Any,
 ) -> None:
+    sandbox = catalog_sandbox
     data_dir = tmp_path / "till"
     online = make_provider(sandbox.base_url, sandbox.api_key)
     try:

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from pos_app.ui.theme import ThemeManager
-from tests.counter.conftest import SeededCatalog
+from tests.counter.conftest import make_provider
 from tests.counter.test_counter_screen import wait_catalog
 
 
@@ -18,15 +18,27 @@ from tests.counter.test_counter_screen import wait_catalog
 def test_counter_screenshots(
     qtbot: Any,
     qapp: QApplication,
-    seeded: SeededCatalog,
-    provider: Any,
+    sandbox: Any,
     make_counter: Any,
     artifacts_dir: Path,
+    run_async: Any,
+) -> None:
+    """The demo catalog (about 40 items with pictures) and a full cart."""
+    provider = make_provider(sandbox.base_url, sandbox.api_key)
+    try:
+        _screenshots(qtbot, qapp, provider, make_counter, artifacts_dir)
+    finally:
+        run_async(provider.aclose())
+
+
+def _screenshots(
+    qtbot: Any, qapp: QApplication, provider: Any, make_counter: Any, artifacts_dir: Path
 ) -> None:
     screen = make_counter(provider)
-    wait_catalog(qtbot, screen, len(seeded.ids))
-    for name in ("Капучино", "Латте", "Croissant", "Қымыз", "Ёжик шоколадный"):
-        screen.add_catalog_item(seeded.ids[name])
+    wait_catalog(qtbot, screen, 30)
+    items = screen.catalog.items
+    for item in items[:5]:
+        screen.add_catalog_item(item.item_id)
     lines = screen.session.cart.lines
     screen.step_quantity(lines[1].line_id, 2)
     screen.session.override_price(lines[2].line_id, Decimal("800"), "Вчерашняя выпечка")
@@ -34,8 +46,9 @@ def test_counter_screenshots(
     screen.findChild(QLineEdit, "discountInput").setText("10")
     screen.apply_discount()
     screen.cart_view.select_row(2)
-    if seeded.image_url:
-        qtbot.waitUntil(lambda: screen.catalog_model.has_image(seeded.image_url), timeout=20_000)
+    # The visible tiles' pictures (loaded lazily, decoded off the UI thread).
+    visible = [i.image_url for i in items[:8] if i.image_url]
+    qtbot.waitUntil(lambda: all(screen.catalog_model.has_image(u) for u in visible), timeout=30_000)
 
     palette, style_sheet = qapp.palette(), qapp.styleSheet()
     manager = ThemeManager(qapp)
