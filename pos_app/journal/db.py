@@ -85,9 +85,7 @@ def migrate(conn: sqlite3.Connection, migrations: Sequence[Migration]) -> int:
     return schema_version(conn)
 
 
-def open_journal(
-    path: Path, migrations: Sequence[Migration] | None = None
-) -> sqlite3.Connection:
+def open_journal(path: Path, migrations: Sequence[Migration] | None = None) -> sqlite3.Connection:
     """Open (or create) the journal at ``path``, switch it to WAL and migrate it.
 
     Args:

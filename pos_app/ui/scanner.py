@@ -118,9 +118,7 @@ class ScannerFilter(QObject):
         target = self._watched(obj)
         if target is None or not isinstance(event, QKeyEvent):
             return False
-        return self.feed(
-            target, event.key(), event.modifiers(), event.text(), self._clock()
-        )
+        return self.feed(target, event.key(), event.modifiers(), event.text(), self._clock())
 
     def feed(
         self,
