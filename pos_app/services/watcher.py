@@ -5,8 +5,13 @@ provider's payment id; what a status *means* for a sale is the job of its ``on_s
 callback (the checkout service journals it). Rules:
 
 * **Few requests.** All sales due for a poll go out in one bulk status call
-  (``get_statuses``: ApiPay ``POST /invoices/status/check``, at most 100 ids a call — chunked),
-  a single due sale with ``get_payment``. Every request goes through the provider's shared rate
+  (``get_statuses``: ApiPay ``POST /invoices/status/check``, at most 100 ids a call — chunked).
+  A single due sale is read with ``get_payment`` when the provider has no bulk call, or when
+  ``single_via_get`` is set (ApiPay 2.1 gives ``GET /invoices/{id}`` its own 1000/min budget;
+  the seeds' servers and the sandbox count it in the general 60/min, and the client's limiter
+  then lets it bypass the shared bucket — so by default the bulk call is used for one sale
+  too: one request either way, always inside the shared budget). Every request goes through
+  the provider's shared rate
   limiter *and* through the watcher's own token bucket (``requests_per_minute``, default half of
   the seeds' 60/min), so that polling leaves room for the cashier's other requests (history,
   refunds, new sales).
@@ -77,6 +82,8 @@ class WatcherSettings:
         requests_per_minute: The watcher's own share of the key's request budget.
         burst: Requests the watcher may send at once after a quiet spell.
         batch_size: Ids per bulk status call (≤ 100 for ApiPay).
+        single_via_get: Read a lone due sale with ``get_payment`` even when the provider has a
+            bulk call (for a server whose single read has a budget of its own).
     """
 
     interval: float = 2.0
@@ -87,6 +94,7 @@ class WatcherSettings:
     requests_per_minute: float = 30.0
     burst: float = 2.0
     batch_size: int = MAX_BATCH
+    single_via_get: bool = False
 
     def __post_init__(self) -> None:
         if self.interval <= 0 or self.slow_interval <= 0 or self.max_backoff <= 0:
@@ -311,8 +319,16 @@ class PaymentWatcher:
         await self._budget.acquire()
         self.polls += 1
         try:
-            if len(batch) == 1:
+            if len(batch) == 1 and (
+                self.settings.single_via_get or not self._provider.capabilities.bulk_status
+            ):
                 statuses = await self._poll_one(batch[0])
+            elif not self._provider.capabilities.bulk_status:
+                statuses = {}
+                for watched in batch:  # no bulk call: one read each (the budget still applies)
+                    if watched is not batch[0]:
+                        await self._budget.acquire()
+                    statuses.update(await self._poll_one(watched))
             else:
                 statuses = await self._provider.get_statuses([w.payment_id for w in batch])
         except asyncio.CancelledError:

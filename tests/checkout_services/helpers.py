@@ -27,6 +27,7 @@ from pos_app.payments.ratelimit import Clock
 from pos_app.payments.transport import RetryPolicy
 from pos_app.services.checkout import CheckoutEvent, CheckoutEventKind, CheckoutService
 from pos_app.services.watcher import ConnectionState, WatcherSettings
+from tests.fixtures.aio import run_coroutine
 from tests.fixtures.sandbox import SandboxHandle
 
 T = TypeVar("T")
@@ -51,8 +52,8 @@ WAIT_SECONDS = 30.0
 
 
 def run(coro: Coroutine[Any, Any, T]) -> T:
-    """Run one scenario on a fresh event loop."""
-    return asyncio.run(coro)
+    """Run one scenario on a fresh event loop (in a worker thread: see tests/fixtures/aio.py)."""
+    return run_coroutine(coro)
 
 
 def free_cart(amount: str = "1500") -> Cart:
