@@ -12,12 +12,9 @@ MISSING: Any = object()
 
 def run(coro: Awaitable[T]) -> T:
     """Run one coroutine on a fresh event loop (no pytest-asyncio in this project)."""
-    import asyncio
+    from tests.fixtures.aio import run_coroutine
 
-    async def _wrap() -> T:
-        return await coro
-
-    return asyncio.run(_wrap())
+    return run_coroutine(coro)
 
 
 class FakeClock:

@@ -65,10 +65,13 @@ def free_cart(amount: str) -> Cart:
     return cart
 
 
-def invoices_in_sandbox(sandbox: SandboxHandle) -> list[dict[str, Any]]:
+def invoices_in_sandbox(sandbox: SandboxHandle, order_id: str) -> list[dict[str, Any]]:
+    """The sandbox's invoices of one sale, read with a plain HTTP client (the demo data the
+    sandbox may seed is left out)."""
     with sandbox.api() as api:
-        data: list[dict[str, Any]] = api.get("/invoices", params={"per_page": 100}).json()["data"]
-    return data
+        answer = api.get("/invoices", params={"per_page": 100, "search": order_id})
+        data: list[dict[str, Any]] = answer.json()["data"]
+    return [invoice for invoice in data if invoice.get("external_order_id") == order_id]
 
 
 async def wait_state(
@@ -122,7 +125,7 @@ def test_repeated_create_of_one_sale_gives_the_same_invoice(sandbox: SandboxHand
 
     first, second = with_provider(sandbox, scenario)
     assert first == second
-    assert len(invoices_in_sandbox(sandbox)) == 1
+    assert len(invoices_in_sandbox(sandbox, "sale-dup")) == 1
 
 
 def test_qr_payment_has_a_qr_and_cannot_be_cancelled(sandbox: SandboxHandle) -> None:
@@ -225,19 +228,24 @@ def test_listing_pages_and_filters(sandbox: SandboxHandle) -> None:
         ids = []
         for n in range(3):
             created = await provider.create_phone_payment(
-                CreatePayment(f"list-{n}", free_cart(f"{n + 1}00"), PHONE)
+                CreatePayment(f"zq-list-{n}", free_cart(f"{n + 1}00"), PHONE)
             )
             ids.append(created.id)
         sandbox.pay(ids[0])
-        first = await provider.list_payments(PaymentQuery(per_page=2))
+        # "zq-list" narrows the listing to this test's sales (the sandbox may hold demo data)
+        first = await provider.list_payments(PaymentQuery(search="zq-list", per_page=2))
         assert len(first.items) == 2 and first.has_more and first.total == 3
-        second = await provider.list_payments(PaymentQuery(per_page=2, page=2))
+        second = await provider.list_payments(PaymentQuery(search="zq-list", per_page=2, page=2))
         assert len(second.items) == 1 and not second.has_more
-        paid = await provider.list_payments(PaymentQuery(states=frozenset({SaleState.PAID})))
+        paid = await provider.list_payments(
+            PaymentQuery(search="zq-list", states=frozenset({SaleState.PAID}))
+        )
         assert [p.id for p in paid.items] == [ids[0]]
-        one = await provider.list_payments(PaymentQuery(order_id="list-2"))
+        one = await provider.list_payments(PaymentQuery(order_id="zq-list-2"))
         assert [p.id for p in one.items] == [ids[2]]
-        oldest_first = await provider.list_payments(PaymentQuery(descending=False))
+        oldest_first = await provider.list_payments(
+            PaymentQuery(search="zq-list", descending=False, sort_by="id")
+        )
         assert [p.id for p in oldest_first.items] == ids
 
     with_provider(sandbox, scenario)
@@ -288,6 +296,10 @@ def test_shift_summary(sandbox: SandboxHandle) -> None:
     from datetime import date, timedelta
 
     async def scenario(provider: ApiPayProvider) -> None:
+        today = date.today()
+        window = (today - timedelta(days=1), today + timedelta(days=1))
+        # the sandbox may hold demo sales: compare with the totals before this sale
+        before = await provider.reports.shift_summary(*window)
         created = await provider.create_phone_payment(
             CreatePayment("shift", free_cart("1000"), PHONE)
         )
@@ -295,12 +307,10 @@ def test_shift_summary(sandbox: SandboxHandle) -> None:
         await wait_state(provider, created.id, SaleState.PAID)
         await provider.refund(created.id, amount=Decimal("100"))
         await wait_state(provider, created.id, SaleState.PARTIALLY_REFUNDED)
-        today = date.today()
-        summary = await provider.reports.shift_summary(
-            today - timedelta(days=1), today + timedelta(days=1)
-        )
-        assert summary.sales.amount == Decimal("1000.00")
-        assert summary.net_amount == summary.sales.amount - summary.refunds.amount
+        after = await provider.reports.shift_summary(*window)
+        assert after.sales.amount - before.sales.amount == Decimal("1000.00")
+        assert after.sales.count - before.sales.count == 1
+        assert after.net_amount == after.sales.amount - after.refunds.amount
 
     with_provider(sandbox, scenario)
 
