@@ -262,6 +262,12 @@ class XPaymentProvider:
             http_transport=http_transport,
         )
 
+    @classmethod
+    def from_key(cls, api_key: str, *, base_url: str, **options: Any) -> XPaymentProvider:
+        """A provider for the device key ``api_key`` (``options`` go to
+        :func:`xpayment_settings`)."""
+        return cls(xpayment_settings(api_key, base_url=base_url, **options))
+
     def __repr__(self) -> str:
         return f"XPaymentProvider(base_url={self.transport.settings.base_url!r})"
 

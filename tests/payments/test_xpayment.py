@@ -144,6 +144,18 @@ def _cart(amount: str) -> Cart:
     return cart
 
 
+def test_from_key_builds_a_closed_over_client() -> None:
+    async def main() -> None:
+        provider = XPaymentProvider.from_key(
+            "dev-key", base_url="https://xpayment.example/v1", rate_limit_per_minute=30
+        )
+        assert "dev-key" not in repr(provider)
+        assert provider.transport.limiter.global_bucket.rate_per_minute == 30
+        await provider.aclose()
+
+    run(main())
+
+
 def test_the_same_interface_works_for_xpayment(swagger: dict[str, Any]) -> None:
     fake = FakeXPayment(swagger)
 
