@@ -98,4 +98,46 @@ MIGRATIONS: list[Migration] = [
             "CREATE INDEX sale_events_sale ON sale_events(sale_id, event_id)",
         ),
     ),
+    Migration(
+        version=4,
+        name="refund_journal",
+        statements=(
+            # The write-ahead refund journal (history issue): a row is written (state
+            # "creating") before the refund request leaves, so a lost answer is reconciled
+            # against the payment's refunds instead of being re-sent. Money as TEXT (Decimal).
+            """CREATE TABLE refunds (
+                refund_id           TEXT PRIMARY KEY,
+                provider            TEXT NOT NULL,
+                payment_id          TEXT NOT NULL,
+                sale_id             TEXT,
+                kind                TEXT NOT NULL CHECK (kind IN ('full', 'amount', 'items')),
+                requested_amount    TEXT,
+                items               TEXT NOT NULL DEFAULT '[]',
+                reason              TEXT,
+                state               TEXT NOT NULL,
+                status_raw          TEXT,
+                provider_refund_id  TEXT,
+                amount              TEXT,
+                error_code          TEXT,
+                error_message       TEXT,
+                register_name       TEXT NOT NULL DEFAULT '',
+                cashier_name        TEXT NOT NULL DEFAULT '',
+                created_at          TEXT NOT NULL,
+                updated_at          TEXT NOT NULL,
+                final_at            TEXT
+            )""",
+            "CREATE INDEX refunds_payment ON refunds(payment_id)",
+            "CREATE INDEX refunds_state ON refunds(state)",
+            """CREATE TABLE refund_events (
+                event_id    INTEGER PRIMARY KEY AUTOINCREMENT,
+                refund_id   TEXT NOT NULL REFERENCES refunds(refund_id),
+                at          TEXT NOT NULL,
+                old_state   TEXT,
+                new_state   TEXT NOT NULL,
+                status_raw  TEXT,
+                note        TEXT NOT NULL DEFAULT ''
+            )""",
+            "CREATE INDEX refund_events_refund ON refund_events(refund_id, event_id)",
+        ),
+    ),
 ]
