@@ -18,6 +18,8 @@ from typing import Any, Literal, cast
 
 from PySide6.QtCore import QObject, QSettings, Signal
 
+from pos_app.domain.errors import QT_TRANSLATE_NOOP
+
 __all__ = [
     "DEFAULT_BASE_URLS",
     "SETTINGS",
@@ -27,6 +29,8 @@ __all__ = [
     "ReceiptPaper",
     "Setting",
     "ThemeName",
+    "defaults",
+    "setting",
 ]
 
 ProviderName = Literal["apipay", "xpayment"]
@@ -49,9 +53,14 @@ class Setting:
         name: Key in the INI file and in :meth:`Config.get`.
         type: ``str``, ``int``, ``float`` or ``bool``; values read back are converted to it.
         default: Used when the file has no value (or an unreadable one).
-        help: One English sentence for the settings dialog and ``--help``-style listings.
+        help: One English sentence for the settings dialog (a translation source).
         choices: Allowed values, when the setting is a choice.
         minimum: Smallest allowed number (``int``/``float`` settings).
+        maximum: Largest number the settings dialog offers (not enforced on read).
+        label: Short English name in the settings dialog (a translation source).
+        section: Group in the settings dialog: ``connection``, ``appearance``, ``hardware``,
+            ``receipts``.
+        hidden: Internal state, not shown in the settings dialog.
     """
 
     name: str
@@ -60,6 +69,10 @@ class Setting:
     help: str
     choices: tuple[Any, ...] | None = None
     minimum: float | None = None
+    maximum: float | None = None
+    label: str = ""
+    section: str = ""
+    hidden: bool = False
 
     def convert(self, raw: Any) -> Any:
         """Turn what QSettings hands back (INI gives strings) into this setting's type.
@@ -90,47 +103,149 @@ class Setting:
         return value
 
 
-#: Every setting the app has, in the order the settings dialog shows them.
+#: Every setting the app has, in the order the settings dialog shows them. Labels and help
+#: texts are English sources marked for ``pyside6-lupdate`` (context ``Settings``); the dialog
+#: shows them through ``QCoreApplication.translate("Settings", ...)``.
 SETTINGS: tuple[Setting, ...] = (
-    Setting("provider", str, "apipay", "Payment provider.", choices=("apipay", "xpayment")),
+    Setting(
+        "provider",
+        str,
+        "apipay",
+        QT_TRANSLATE_NOOP("Settings", "The service that takes the Kaspi payments."),
+        choices=("apipay", "xpayment"),
+        label=QT_TRANSLATE_NOOP("Settings", "Payment provider"),
+        section="connection",
+    ),
     Setting(
         "base_url",
         str,
         "",
-        "API base URL; empty means the provider's default (ApiPay: https://api.apipay.kz/api/v1).",
+        QT_TRANSLATE_NOOP(
+            "Settings", "API address; leave empty to use the provider's standard address."
+        ),
+        label=QT_TRANSLATE_NOOP("Settings", "API address"),
+        section="connection",
     ),
-    Setting("api_account", str, "default", "Name of the provider account the API key belongs to."),
-    Setting("language", str, "ru", "Interface language.", choices=("ru", "kk", "en")),
-    Setting("theme", str, "system", "Colour theme.", choices=("light", "dark", "system")),
     Setting(
-        "poll_interval_seconds",
-        int,
-        2,
-        "How often waiting payments are checked, in seconds.",
-        minimum=1,
+        "api_account",
+        str,
+        "default",
+        QT_TRANSLATE_NOOP("Settings", "Name of the provider account the API key belongs to."),
+        label=QT_TRANSLATE_NOOP("Settings", "Account name"),
+        section="connection",
+        hidden=True,
     ),
     Setting(
         "requests_per_minute",
         int,
         60,
-        "Client-side rate limit for the provider API (ApiPay allows 60 per key and minute).",
+        QT_TRANSLATE_NOOP(
+            "Settings", "Most requests per minute to the payment service (ApiPay allows 60)."
+        ),
         minimum=1,
+        maximum=600,
+        label=QT_TRANSLATE_NOOP("Settings", "Request budget per minute"),
+        section="connection",
     ),
-    Setting("shop_name", str, "", "Shop name shown in the top bar and on receipts."),
-    Setting("register_name", str, "", "Name of this register (e.g. 'Register 1')."),
-    Setting("sound", bool, True, "Play a sound when a payment arrives or fails."),
+    Setting(
+        "poll_interval_seconds",
+        int,
+        2,
+        QT_TRANSLATE_NOOP("Settings", "How often a waiting payment is checked, in seconds."),
+        minimum=1,
+        maximum=60,
+        label=QT_TRANSLATE_NOOP("Settings", "Payment check interval"),
+        section="connection",
+    ),
+    Setting(
+        "language",
+        str,
+        "ru",
+        QT_TRANSLATE_NOOP("Settings", "Language of the register's screens and receipts."),
+        choices=("ru", "kk", "en"),
+        label=QT_TRANSLATE_NOOP("Settings", "Language"),
+        section="appearance",
+    ),
+    Setting(
+        "theme",
+        str,
+        "system",
+        QT_TRANSLATE_NOOP("Settings", "Light, dark, or the same as the computer."),
+        choices=("light", "dark", "system"),
+        label=QT_TRANSLATE_NOOP("Settings", "Colour theme"),
+        section="appearance",
+    ),
+    Setting(
+        "sound",
+        bool,
+        True,
+        QT_TRANSLATE_NOOP("Settings", "Play a sound when a payment arrives or fails."),
+        label=QT_TRANSLATE_NOOP("Settings", "Sounds"),
+        section="appearance",
+    ),
     Setting(
         "customer_display_screen",
         int,
         -1,
-        "Screen index for the customer-facing display; -1 turns it off.",
+        QT_TRANSLATE_NOOP(
+            "Settings", "The screen that shows the customer the total and the QR code."
+        ),
         minimum=-1,
+        label=QT_TRANSLATE_NOOP("Settings", "Customer display"),
+        section="hardware",
     ),
-    Setting("receipt_paper", str, "80", "Receipt paper width.", choices=("58", "80", "A4")),
-    Setting("welcome_shown", bool, False, "The first-start welcome has been shown."),
+    Setting(
+        "receipt_printer",
+        str,
+        "",
+        QT_TRANSLATE_NOOP("Settings", "Printer for receipts; empty means the system default."),
+        label=QT_TRANSLATE_NOOP("Settings", "Receipt printer"),
+        section="hardware",
+    ),
+    Setting(
+        "receipt_paper",
+        str,
+        "80",
+        QT_TRANSLATE_NOOP("Settings", "Width of the receipt paper."),
+        choices=("58", "80", "A4"),
+        label=QT_TRANSLATE_NOOP("Settings", "Paper width"),
+        section="hardware",
+    ),
+    Setting(
+        "shop_name",
+        str,
+        "",
+        QT_TRANSLATE_NOOP("Settings", "Shown in the top bar and printed on receipts."),
+        label=QT_TRANSLATE_NOOP("Settings", "Shop name"),
+        section="receipts",
+    ),
+    Setting(
+        "register_name",
+        str,
+        "",
+        QT_TRANSLATE_NOOP("Settings", "Name of this register on receipts, e.g. 'Register 1'."),
+        label=QT_TRANSLATE_NOOP("Settings", "Register name"),
+        section="receipts",
+    ),
+    Setting(
+        "welcome_shown",
+        bool,
+        False,
+        "The first-start welcome has been shown.",
+        hidden=True,
+    ),
 )
 
 _BY_NAME: dict[str, Setting] = {s.name: s for s in SETTINGS}
+
+
+def setting(name: str) -> Setting:
+    """The declaration of ``name``.
+
+    Raises:
+        KeyError: ``name`` is not a declared setting.
+    """
+    return _BY_NAME[name]
 
 
 def defaults() -> dict[str, Any]:
@@ -208,6 +323,11 @@ class Config(QObject):
             # A hand-edited or older file must not stop the register from starting.
             return setting.default
 
+    def is_stored(self, name: str) -> bool:
+        """Whether the file holds a value for ``name`` (else the default applies)."""
+        _ = _BY_NAME[name]
+        return bool(self._settings.contains(name))
+
     def reset(self, name: str) -> None:
         """Forget the stored value of ``name`` so its default applies again."""
         _ = _BY_NAME[name]
@@ -276,6 +396,11 @@ class Config(QObject):
     def customer_display_screen(self) -> int:
         """Screen index of the customer display, -1 for none."""
         return cast(int, self.get("customer_display_screen"))
+
+    @property
+    def receipt_printer(self) -> str:
+        """The receipt printer's name; empty means the system default printer."""
+        return cast(str, self.get("receipt_printer"))
 
     @property
     def receipt_paper(self) -> ReceiptPaper:

@@ -32,6 +32,7 @@ __all__ = [
     "SERVICE",
     "ApiKey",
     "KeyringBackend",
+    "KeyringTrouble",
     "SecretStore",
     "resolve_api_key",
 ]
@@ -53,6 +54,33 @@ _KEYRING_FAILURES: tuple[type[BaseException], ...] = (
 )
 
 KeySource = Literal["environment", "keyring", "session"]
+#: Why the keyring is not used: none works on this computer, it stays locked, or it refused.
+KeyringTrouble = Literal["unavailable", "locked", "denied"]
+
+# Human names of the backends keyring ships, for the settings dialog ("where is my key?").
+_BACKEND_NAMES: dict[str, str] = {
+    "keyring.backends.SecretService.Keyring": "Secret Service (GNOME Keyring / KWallet)",
+    "keyring.backends.libsecret.Keyring": "Secret Service (libsecret)",
+    "keyring.backends.kwallet.DBusKeyring": "KWallet",
+    "keyring.backends.Windows.WinVaultKeyring": "Windows Credential Manager",
+    "keyring.backends.macOS.Keyring": "macOS Keychain",
+    "keyring.backends.chainer.ChainerBackend": "System keyring",
+    "keyring.backends.fail.Keyring": "none",
+}
+
+
+def _trouble_of(exc: BaseException) -> KeyringTrouble:
+    """Sort a keyring failure into what the cashier can be told."""
+    if isinstance(exc, keyring.errors.NoKeyringError):
+        return "unavailable"
+    if isinstance(exc, keyring.errors.KeyringLocked):
+        return "locked"
+    if isinstance(exc, keyring.errors.InitError | RuntimeError | OSError):
+        # A backend that cannot even start (no D-Bus, daemon gone) is as good as none.
+        return "unavailable"
+    # PasswordSetError and the like: the keyring is there but said no (a dismissed prompt,
+    # an access policy).
+    return "denied"
 
 
 @dataclass(frozen=True)
@@ -85,6 +113,7 @@ class SecretStore:
         self._backend = backend if backend is not None else keyring.get_keyring()
         self._session: dict[str, str] = {}
         self._session_only = False
+        self._trouble: KeyringTrouble | None = None
 
     @property
     def backend_name(self) -> str:
@@ -94,6 +123,16 @@ class SecretStore:
         """
         cls = type(self._backend)
         return f"{cls.__module__}.{cls.__qualname__}"
+
+    @property
+    def backend_description(self) -> str:
+        """A name a person recognises (``Windows Credential Manager``, ``none`` …)."""
+        return _BACKEND_NAMES.get(self.backend_name, type(self._backend).__name__)
+
+    @property
+    def trouble(self) -> KeyringTrouble | None:
+        """Why keys are session-only (``unavailable``, ``locked``, ``denied``), else ``None``."""
+        return self._trouble
 
     @property
     def session_only(self) -> bool:
@@ -113,6 +152,7 @@ class SecretStore:
                 action,
                 self.backend_name,
             )
+            self._trouble = _trouble_of(exc)
         self._session_only = True
 
     def probe(self) -> bool:
