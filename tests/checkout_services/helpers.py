@@ -211,10 +211,13 @@ class VirtualClock:
     async def drive(self, until_time: float) -> None:
         """Advance virtual time up to ``until_time``, waking sleepers in order."""
         while self.now < until_time:
-            # Let everything that can run, run (real time: HTTP answers arrive).
-            for _ in range(5):
-                await asyncio.sleep(0)
-            await asyncio.sleep(0.001)
+            # Let everything that can run, run (real time: HTTP answers arrive). Time moves
+            # only after two looks in a row found no request in flight, so a task that has
+            # just got its answer reaches its next sleep first.
+            await self._settle()
+            if self.busy:
+                continue
+            await self._settle()
             if self.busy:
                 continue
             while self._sleepers and self._sleepers[0][2].done():
@@ -228,6 +231,11 @@ class VirtualClock:
                 future.set_result(None)
             else:
                 heapq.heappush(self._sleepers, (wake_at, next(self._order), future))
+
+    async def _settle(self) -> None:
+        for _ in range(10):
+            await asyncio.sleep(0)
+        await asyncio.sleep(0.001)
 
 
 class ObservingTransport(httpx.AsyncBaseTransport):

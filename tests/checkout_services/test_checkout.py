@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import pytest
@@ -224,3 +225,25 @@ def test_same_cart_to_another_phone_while_waiting_is_refused(
 
     run(scenario())
     assert len(server_invoices(sandbox)) == 1
+
+
+def test_logs_show_the_phone_only_masked(
+    sandbox: SandboxHandle, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+
+    async def scenario() -> None:
+        till = open_till(sandbox, tmp_path)
+        till.service.start()
+        sandbox.inject_fault("drop_after", method="POST", path="/invoices")
+        sale_id = await till.service.start_phone_sale(free_cart(), PHONE)
+        payment_id = till.sale(sale_id).payment_id
+        assert payment_id is not None
+        sandbox.pay(payment_id)
+        await until_state(till, sale_id, SaleState.PAID)
+        await till.close()
+
+    run(scenario())
+    assert PHONE.masked in caplog.text
+    for secret in (PHONE.national, PHONE.apipay, sandbox.api_key):
+        assert secret not in caplog.text

@@ -115,8 +115,8 @@ def test_no_request_leaves_before_a_429s_retry_after(
     assert len(refused) == 6
     for t in refused:
         following = [u for u, _ in polls if u > t]
-        assert following, "watching stopped after a 429"
-        assert min(following) >= t + 7
+        assert following, f"watching stopped after a 429: {polls}"
+        assert min(following) >= t + 7, polls
     assert any(status == 200 for t, status in polls if t > refused[-1])
 
 
