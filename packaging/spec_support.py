@@ -444,3 +444,28 @@ VSVersionInfo(
 )
 # version {text}
 """
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python packaging/spec_support.py VERSION_FILE``: write the Windows version file.
+
+    The spec does this by itself on Windows; the command is for looking at the result.
+    """
+    import sys
+    from pathlib import Path
+
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) != 1:
+        print("usage: spec_support.py VERSION_FILE", file=sys.stderr)
+        return 2
+    init = Path(__file__).resolve().parent.parent / "pos_app" / "__init__.py"
+    match = re.search(r'^__version__\s*=\s*"([^"]+)"', init.read_text(encoding="utf-8"), re.M)
+    if match is None:
+        raise RuntimeError("no __version__ in pos_app/__init__.py")
+    Path(args[0]).write_text(windows_version_info(match.group(1)), encoding="utf-8")
+    print(args[0])
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

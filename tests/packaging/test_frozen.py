@@ -173,6 +173,18 @@ def test_the_bundle_carries_only_the_qt_the_app_uses(frozen: object) -> None:
     assert dangling == []
 
 
+@pytest.mark.skipif(not LINUX, reason="only Linux bundles ICU")
+def test_icu_data_is_trimmed_when_the_tools_are_there(frozen: object) -> None:
+    from tests.packaging.conftest import load_packaging_module
+
+    if not load_packaging_module("trim_icu").tools_available():
+        pytest.skip("readelf/icupkg/gcc missing: the build kept the full ICU data")
+    icudata = list(frozen.onedir.rglob("libicudata.so.*"))  # type: ignore[attr-defined]
+    real = [p for p in icudata if not p.is_symlink()]
+    assert len(real) == 1
+    assert real[0].stat().st_size < 16 << 20  # the full data is 30.6 MiB
+
+
 @pytest.mark.skipif(not LINUX, reason="ldd")
 def test_no_bundled_library_misses_a_qt_or_python_library(frozen: object) -> None:
     """What the filter dropped must not be needed by what it kept."""
