@@ -545,6 +545,10 @@ class CheckoutService:
         sale = self.journal.get(sale_id)
         if sale.is_final:
             return sale
+        if sale.state == SaleState.CANCELLING:
+            # A second click while the first cancel is on its way (or unanswered): one request.
+            self.watcher.poll_soon(sale_id)
+            return sale
         if sale.method == "qr" and not self.provider.capabilities.cancel_qr:
             raise NotSupportedError(params={"operation": "cancel_qr"})
         if sale.payment_id is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from pathlib import Path
 
@@ -115,7 +116,8 @@ def test_cashier_cancels_a_phone_sale(sandbox: SandboxHandle, tmp_path: Path) ->
         till = open_till(sandbox, tmp_path)
         till.service.start()
         sale_id = await till.service.start_phone_sale(free_cart(), PHONE)
-        sale = await till.service.cancel(sale_id)
+        await asyncio.gather(till.service.cancel(sale_id), till.service.cancel(sale_id))
+        sale = till.sale(sale_id)
         assert sale.state == SaleState.CANCELLED
         notes = [(e.new_state, e.note) for e in till.journal.events(sale_id)]
         assert (SaleState.CANCELLING, "cancel requested") in notes
@@ -126,6 +128,7 @@ def test_cashier_cancels_a_phone_sale(sandbox: SandboxHandle, tmp_path: Path) ->
 
     run(scenario())
     assert len(server_invoices(sandbox)) == 2
+    assert len(sandbox.requests(method="POST", path=r"/invoices/\d+/cancel")) == 1
 
 
 def test_cancel_of_a_sale_the_customer_already_paid_ends_paid(
