@@ -173,6 +173,19 @@ def test_the_bundle_carries_only_the_qt_the_app_uses(frozen: object) -> None:
     assert dangling == []
 
 
+def test_every_resource_the_app_loads_is_bundled(frozen: object) -> None:
+    source = Path(__file__).resolve().parents[2] / "resources"
+    bundled = frozen.onedir / "_internal" / "resources"  # type: ignore[attr-defined]
+    expected = {
+        p.relative_to(source).as_posix()
+        for p in source.rglob("*")
+        if p.is_file() and p.suffix not in {".ts", ".md", ".pro", ".py"}
+    }
+    have = {p.relative_to(bundled).as_posix() for p in bundled.rglob("*") if p.is_file()}
+    assert expected <= have, sorted(expected - have)
+    assert "icons/pos-app.svg" in have  # the app icon, for the window
+
+
 @pytest.mark.skipif(not LINUX, reason="only Linux bundles ICU")
 def test_icu_data_is_trimmed_when_the_tools_are_there(frozen: object) -> None:
     from tests.packaging.conftest import load_packaging_module
