@@ -137,11 +137,20 @@ class RefundUpdate:
 RefundListener = Callable[[RefundUpdate], None]
 
 
-def available_amount(payment: Payment) -> Decimal:
-    """What can still be refunded: the provider's figure, else amount − refunded."""
+def available_amount(payment: Payment, refunds: Sequence[Refund] = ()) -> Decimal:
+    """What can still be refunded.
+
+    The provider's ``available_for_refund`` when the payment carries it; else amount −
+    refunded − refunds still queued (``refunds``: the payment's refunds, as
+    ``list_payment_refunds`` gives them — ApiPay's ``GET /invoices/{id}`` has no such field).
+    """
     if payment.available_for_refund is not None:
         return payment.available_for_refund
-    return max(Decimal("0.00"), payment.amount - payment.total_refunded)
+    queued = sum(
+        (r.amount for r in refunds if r.state in (RefundState.PENDING, RefundState.UNKNOWN)),
+        Decimal("0.00"),
+    )
+    return max(Decimal("0.00"), payment.amount - payment.total_refunded - queued)
 
 
 def item_refund_value(payment: Payment, item: PaymentItem, count: int) -> Decimal:
@@ -203,6 +212,15 @@ def check_pin(pin: str, stored: str) -> bool:
     return secrets.compare_digest(digest.hex(), digest_hex)
 
 
+def _in_progress() -> RefundError:
+    return RefundError(
+        "refund.in_progress",
+        QT_TRANSLATE_NOOP(
+            "Refunds", "A refund of this sale is still being sent. Wait for its answer."
+        ),
+    )
+
+
 def _may_exist(error: PaymentError) -> bool:
     """Whether a failed refund request may nevertheless have been carried out."""
     if error.outcome_unknown:
@@ -227,6 +245,7 @@ class RefundService:
         register_name: The till's name (journaled with each refund).
         cashier_name: Who asks (journaled).
         poll_seconds: Pause between two looks at a queued refund.
+        locale: How amounts in messages are written (``ru``, ``kk``, ``en``).
         sleep: ``asyncio.sleep`` (tests may pass a faster one).
     """
 
@@ -238,6 +257,7 @@ class RefundService:
         register_name: str = "",
         cashier_name: str = "",
         poll_seconds: float = 2.0,
+        locale: str = "ru",
         sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
     ) -> None:
         self.journal = journal
@@ -245,11 +265,13 @@ class RefundService:
         self.register_name = register_name
         self.cashier_name = cashier_name
         self.poll_seconds = poll_seconds
+        self.locale = locale
         self._sleep = sleep
         self._listeners: list[RefundListener] = []
         self._watches: dict[str, _Watch] = {}  # payment id → its poll loop
         self._closed = False
         self._tasks: set[asyncio.Task[None]] = set()
+        self._busy: set[str] = set()  # payments with a refund() call under way
 
     # --- listeners -----------------------------------------------------------------------
 
@@ -272,8 +294,16 @@ class RefundService:
 
     # --- checking ------------------------------------------------------------------------
 
-    def check(self, payment: Payment, request: RefundRequest) -> Decimal | None:
+    def check(
+        self, payment: Payment, request: RefundRequest, refunds: Sequence[Refund] = ()
+    ) -> Decimal | None:
         """Refuse a refund that cannot be right; nothing is sent by this.
+
+        Args:
+            payment: The payment.
+            request: What the cashier asks back.
+            refunds: The payment's refunds (queued ones lower what is available; per-item
+                counts are checked against what is left).
 
         Returns:
             The amount that will go back when it is known (``None`` for a per-item refund
@@ -287,7 +317,7 @@ class RefundService:
                 "refund.not_paid",
                 QT_TRANSLATE_NOOP("Refunds", "Only a paid sale can be refunded."),
             )
-        available = available_amount(payment)
+        available = available_amount(payment, refunds)
         if available <= 0:
             raise RefundError(
                 "refund.nothing_left",
@@ -317,7 +347,7 @@ class RefundService:
                         "At most {available} can be refunded on this sale. Nothing was sent.",
                     ),
                     field="amount",
-                    available=format_amount(available),
+                    available=format_amount(available, self.locale),
                 )
             return amount
         if request.kind == "items":
@@ -338,6 +368,7 @@ class RefundService:
                         field="items",
                     )
                 total += item_refund_value(payment, item, line.count)
+            self.check_items_left(request, remaining_counts(payment, refunds))
             return min(total, available)
         return available
 
@@ -361,13 +392,19 @@ class RefundService:
 
     # --- refunding -----------------------------------------------------------------------
 
-    async def refund(self, payment: Payment, request: RefundRequest) -> RefundRecord:
+    async def refund(
+        self,
+        payment: Payment,
+        request: RefundRequest,
+        refunds: Sequence[Refund] | None = None,
+    ) -> RefundRecord:
         """Check, journal, send one refund; then watch it in the background.
 
         Args:
-            payment: The payment as the cashier saw it (its ``available_for_refund`` is
-                what the amount is checked against).
+            payment: The payment as the cashier saw it.
             request: What goes back.
+            refunds: The payment's refunds; read from the provider when omitted (what is
+                available is checked against them).
 
         Returns:
             The journaled refund after the request: ``PENDING`` (queued), ``COMPLETED``,
@@ -377,7 +414,25 @@ class RefundService:
         Raises:
             RefundError: Refused before sending (nothing journaled, nothing sent).
         """
-        expected = self.check(payment, request)
+        # Claimed before the first await: a second click on the one event loop finds the
+        # payment busy even while the first is still reading its refunds.
+        if payment.id in self._busy:
+            raise _in_progress()
+        self._busy.add(payment.id)
+        try:
+            return await self._refund(payment, request, refunds)
+        finally:
+            self._busy.discard(payment.id)
+
+    async def _refund(
+        self,
+        payment: Payment,
+        request: RefundRequest,
+        refunds: Sequence[Refund] | None,
+    ) -> RefundRecord:
+        if refunds is None:
+            refunds = await self.provider.list_payment_refunds(payment.id)
+        expected = self.check(payment, request, refunds)
         # A refund of this payment whose outcome we do not know yet must be decided first:
         # this is what turns a double click (or a retry after a lost answer) into one refund.
         for earlier in self.journal.of_payment(payment.id):
@@ -386,13 +441,7 @@ class RefundService:
                     await self.reconcile(earlier.refund_id)
                     earlier = self.journal.get(earlier.refund_id)
                 if earlier.state in (RefundState.CREATING, RefundState.UNKNOWN):
-                    raise RefundError(
-                        "refund.in_progress",
-                        QT_TRANSLATE_NOOP(
-                            "Refunds",
-                            "A refund of this sale is still being sent. Wait for its answer.",
-                        ),
-                    )
+                    raise _in_progress()
         # No await between the check above and this insert: on the one event loop a second
         # click cannot slip in between.
         record = self.journal.create(

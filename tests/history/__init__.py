@@ -1,0 +1,1 @@
+"""Tests of the history issue: sales history, refunds, shift report, receipts."""
