@@ -37,7 +37,9 @@ def _connected_on_verify_page(qtbot: Any, wizard: OnboardingWizard, sandbox: Any
     assert wizard.pages.currentWidget().objectName() == "verifyPage"
 
 
-def test_demo_choice_closes_the_wizard(make_wizard: Callable[..., OnboardingWizard], qtbot: Any) -> None:
+def test_demo_choice_closes_the_wizard(
+    make_wizard: Callable[..., OnboardingWizard], qtbot: Any
+) -> None:
     wizard = make_wizard()
     assert wizard.objectName() == "onboardingWizard"
     with qtbot.waitSignal(wizard.sig_demo_chosen):
