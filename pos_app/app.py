@@ -137,8 +137,10 @@ class AppOptions:
         console_log: Also log to stderr.
         network_check_seconds: Interval of the network indicator's checks; 0 disables them.
         sandbox_overrides: Extra ``SandboxConfig`` fields for the demo sandbox.
-        self_test_flow: The sale the self-test rings up (default :func:`payments_self_test`;
-            the checkout issue swaps in the real UI flow).
+        self_test_flow: The sale the self-test rings up (default: the checkout UI flow,
+            :func:`pos_app.ui.checkout.self_test.ui_self_test`; else :func:`payments_self_test`).
+        watcher_settings: Poll intervals of the payment watcher (``WatcherSettings``; default
+            from the ``poll_interval_seconds`` setting). Tests pass faster ones.
     """
 
     data_dir: Path | None = None
@@ -155,6 +157,7 @@ class AppOptions:
     network_check_seconds: float = NETWORK_CHECK_SECONDS
     sandbox_overrides: Mapping[str, Any] = field(default_factory=dict)
     self_test_flow: Callable[[Application], Awaitable[SelfTestResult]] | None = None
+    watcher_settings: Any = None
 
 
 @dataclass
@@ -172,6 +175,7 @@ class AppContext:
         demo: Demo mode (the embedded sandbox).
         default_shop_name: Shown when the ``shop_name`` setting is empty (demo: the sandbox's).
         sandbox_root_url: The demo sandbox's root URL (control API), else ``None``.
+        checkout: The ``CheckoutService`` (phone and QR sales, the payment watcher).
     """
 
     config: Config
@@ -184,6 +188,7 @@ class AppContext:
     demo: bool
     default_shop_name: str = ""
     sandbox_root_url: str | None = None
+    checkout: Any = None
 
 
 @dataclass(frozen=True)
@@ -290,6 +295,7 @@ class Application:
         self.theme: Any = None
         self.window: Any = None
         self.welcome: Any = None
+        self.checkout: Any = None
         self.translators: list[QTranslator] = []
         self.log_file: Path | None = None
         self.is_shut_down = False
@@ -399,6 +405,19 @@ class Application:
     def _start_services(self) -> None:
         if self.monitor is not None:
             self.spawn(self.monitor.run(), name="network-monitor")
+        from pos_app.journal.sales import SalesJournal
+        from pos_app.services.checkout import CheckoutService
+        from pos_app.services.watcher import WatcherSettings
+
+        assert self.journal is not None
+        # Started (and unfinished sales resumed) by the checkout UI once it listens.
+        self.checkout = CheckoutService(
+            SalesJournal(self.journal),
+            self.provider,
+            register_name=self.config.register_name,
+            watcher_settings=self.options.watcher_settings
+            or WatcherSettings(interval=float(self.config.poll_interval_seconds)),
+        )
         log.info("services started")
 
     def _build_window(self) -> None:
@@ -416,6 +435,7 @@ class Application:
             demo=self.demo,
             default_shop_name=self.sandbox.config.shop_name if self.sandbox else "",
             sandbox_root_url=self.sandbox.root_url if self.sandbox else None,
+            checkout=self.checkout,
         )
         self.window = MainWindow(self.context)
         self.window.set_theme_checked(self.theme.requested)
@@ -481,6 +501,10 @@ class Application:
             with _logged("closing a dialog"):
                 if dialog is not None:
                     dialog.close()
+        checkout_ui = getattr(self.window, "checkout", None)
+        if checkout_ui is not None:
+            with _logged("closing the checkout dialogs and customer display"):
+                checkout_ui.shutdown()
         if self.window is not None:
             with _logged("closing the window"):
                 self.window.hide()
@@ -497,6 +521,9 @@ class Application:
                 result = hook()
                 if inspect.isawaitable(result):
                     await result
+        if self.checkout is not None:
+            with _logged("stopping the payment watcher"):
+                await self.checkout.aclose()
 
         log.info("shutdown: HTTP clients")
         if self.monitor is not None:
@@ -532,7 +559,13 @@ class Application:
 
     async def self_test(self) -> SelfTestResult:
         """Ring up and pay one demo sale end to end (``--self-test``)."""
-        flow = self.options.self_test_flow or payments_self_test
+        flow = self.options.self_test_flow
+        if flow is None:
+            flow = payments_self_test
+            if getattr(self.window, "checkout", None) is not None:
+                from pos_app.ui.checkout.self_test import ui_self_test
+
+                flow = ui_self_test
         return await flow(self)
 
 

@@ -151,6 +151,14 @@ class MainWindow(QMainWindow):
 
         self.counter_screen = self._build_counter_screen()
         self.screen_stack.addWidget(self.counter_screen)
+        # The payment screen, phone dialog and customer display (when there is a checkout).
+        self.checkout: Any = None
+        if getattr(context, "checkout", None) is not None and hasattr(
+            self.counter_screen, "payRequested"
+        ):
+            from pos_app.ui.checkout import CheckoutController
+
+            self.checkout = CheckoutController(self, context)
 
         help_shortcut = QShortcut(QKeySequence(Qt.Key.Key_F1), self)
         help_shortcut.setObjectName("hotkeysShortcut")
