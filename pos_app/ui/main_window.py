@@ -122,10 +122,12 @@ class MainWindow(QMainWindow):
     Signals:
         sig_close_requested: The user closed the window (the app then shuts down in order).
         sig_theme_requested(str): The user picked ``light``, ``dark`` or ``system``.
+        sig_settings_requested: The user asked for the settings (button or Ctrl+,).
     """
 
     sig_close_requested = Signal()
     sig_theme_requested = Signal(str)
+    sig_settings_requested = Signal()
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -238,6 +240,21 @@ class MainWindow(QMainWindow):
             self.theme_actions[name] = action
         self.theme_button.setMenu(menu)
         row.addWidget(self.theme_button)
+
+        self.settings_button = QToolButton(bar)
+        self.settings_button.setObjectName("settingsButton")
+        self.settings_button.setIcon(icon("settings"))
+        self.settings_button.setIconSize(QSize(24, 24))
+        self.settings_button.setToolTip(self.tr("Settings (Ctrl+,)"))
+        self.settings_button.setAccessibleName(self.tr("Settings"))
+        self.settings_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.settings_button.clicked.connect(self.sig_settings_requested)
+        row.addWidget(self.settings_button)
+        settings_shortcut = QShortcut(QKeySequence("Ctrl+,"), self)
+        settings_shortcut.setObjectName("settingsShortcut")
+        settings_shortcut.setWhatsThis(self.tr("Open the settings"))
+        settings_shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        settings_shortcut.activated.connect(self.sig_settings_requested)
         return bar
 
     def _build_keyring_banner(self) -> QWidget:
