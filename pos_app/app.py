@@ -54,12 +54,12 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import httpx
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTimer, QTranslator
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QWidget
 
 from pos_app import APP_NAME, ORG_NAME, __version__, logging_setup
 from pos_app.config import Config
-from pos_app.paths import DataPaths, default_data_dir, resource_path
+from pos_app.paths import DataPaths, default_data_dir
 from pos_app.secrets import ApiKey, KeyringBackend, SecretStore, resolve_api_key
 from pos_app.tasks import TaskRegistry
 
@@ -297,6 +297,9 @@ class Application:
         self.welcome: Any = None
         self.checkout: Any = None
         self.translators: list[QTranslator] = []
+        self.i18n: Any = None
+        self.onboarding: Any = None
+        self.settings_dialog: Any = None
         self.log_file: Path | None = None
         self.is_shut_down = False
         self._shutting_down = False
@@ -323,7 +326,14 @@ class Application:
             value = getattr(self.options, name)
             if value is not None:
                 self.config.override(name, value)
-        self._install_translations(self.config.language)
+        from pos_app.i18n import Translations, initial_language
+
+        self.i18n = Translations(self.qapp)
+        language = initial_language(self.config)
+        if language != self.config.language:
+            self.config.override("language", language)  # the system's language, not stored
+        self._install_translations(language)
+        self.config.sig_changed.connect(self._on_setting_changed)
         from pos_app.ui.theme import ThemeManager
 
         self.theme = ThemeManager(self.qapp)
@@ -331,18 +341,9 @@ class Application:
         log.info("config loaded (language %s, theme %s)", self.config.language, self.config.theme)
 
     def _install_translations(self, language: str) -> None:
-        QLocale.setDefault(QLocale(language))
-        qt_translations = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
-        candidates = [
-            (resource_path("i18n"), f"pos_app_{language}"),
-            (qt_translations, f"qtbase_{language}"),
-        ]
-        for folder, base in candidates:
-            translator = QTranslator(self.qapp)
-            if translator.load(base, str(folder)):
-                QCoreApplication.installTranslator(translator)
-                self.translators.append(translator)
-                log.info("translation %s installed", base)
+        self.i18n.install(language)
+        # The same list object: shutdown removes whatever is installed at that time.
+        self.translators = self.i18n.translators
 
     def _open_secrets(self) -> None:
         self.secrets = SecretStore(self.options.keyring_backend)
@@ -440,6 +441,7 @@ class Application:
         self.window = MainWindow(self.context)
         self.window.set_theme_checked(self.theme.requested)
         self.window.sig_theme_requested.connect(self._on_theme_requested)
+        self.window.sig_settings_requested.connect(self.show_settings)
         self.window.resize(1280, 800)
         log.info("window built")
 
@@ -453,6 +455,49 @@ class Application:
         self.config.set("theme", name)
         self.theme.apply(name)
         self.window.set_theme_checked(name)
+
+    def _on_setting_changed(self, name: str) -> None:
+        """Apply what can change while the app runs: the language and the theme."""
+        if self._shutting_down:
+            return
+        if name == "language" and self.config.language != self.i18n.language:
+            self.i18n.switch(self.config.language)
+        elif name == "theme" and self.theme is not None and self.window is not None:
+            self.theme.apply(self.config.theme)
+            self.window.set_theme_checked(self.config.theme)
+
+    def show_settings(self) -> Any:
+        """Open the settings dialog (non-blocking), or raise the one already open."""
+        from pos_app.ui.settings_dialog import SettingsDialog
+
+        if self.settings_dialog is not None and self.settings_dialog.isVisible():
+            self.settings_dialog.raise_()
+            return self.settings_dialog
+        dialog = SettingsDialog(
+            self.config, self.secrets, self.paths, open_wizard=self.show_onboarding,
+            parent=self.window,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.destroyed.connect(lambda: setattr(self, "settings_dialog", None))
+        self.settings_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def show_onboarding(self) -> Any:
+        """Open the onboarding wizard (non-blocking): demo, or connect an account."""
+        from pos_app.ui.onboarding import OnboardingWizard
+
+        if self.onboarding is not None and self.onboarding.isVisible():
+            self.onboarding.raise_()
+            return self.onboarding
+        wizard = OnboardingWizard(self.config, self.secrets, spawn=self.spawn, parent=self.window)
+        wizard.sig_key_stored.connect(
+            lambda _provider: self.window.set_session_only(self.secrets.session_only)
+        )
+        wizard.finished.connect(lambda _result: self.config.set("welcome_shown", True))
+        self.onboarding = wizard
+        wizard.open()
+        return wizard
 
     def should_show_welcome(self) -> bool:
         """First start (never shown before) in demo mode, unless the options say otherwise."""
@@ -474,6 +519,7 @@ class Application:
 
         dialog = WelcomeDialog(self.window)
         dialog.sig_api_key_entered.connect(self._on_api_key_entered)
+        dialog.sig_wizard_requested.connect(self.show_onboarding)
         dialog.finished.connect(lambda _result: self.config.set("welcome_shown", True))
         self.welcome = dialog
         dialog.open()
@@ -497,7 +543,12 @@ class Application:
             return
         self._shutting_down = True
         log.info("shutdown: window")
-        for dialog in (self.welcome, getattr(self.window, "hotkeys_dialog", None)):
+        for dialog in (
+            self.welcome,
+            self.onboarding,
+            self.settings_dialog,
+            getattr(self.window, "hotkeys_dialog", None),
+        ):
             with _logged("closing a dialog"):
                 if dialog is not None:
                     dialog.close()
@@ -750,6 +801,11 @@ def build_arg_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="pos-app", description="Kaspi Pay point of sale")
     parser.add_argument("--version", action="store_true", help="print the version and exit")
     parser.add_argument(
+        "--keyring-info",
+        action="store_true",
+        help="print which keyring backend stores the API key, and whether it works; exit",
+    )
+    parser.add_argument(
         "--demo", action="store_true", help="run on the built-in sandbox (no real payments)"
     )
     parser.add_argument("--provider", choices=("apipay", "xpayment"), help="payment provider")
@@ -843,6 +899,15 @@ def run_gui(options: AppOptions) -> int:
     return code
 
 
+def print_keyring_info() -> int:
+    """``--keyring-info``: one line naming the keyring backend; exit 0 when it works."""
+    store = SecretStore()
+    works = store.probe()
+    state = "works" if works else f"not usable ({store.trouble}): keys kept for the session only"
+    print(f"keyring: {store.backend_name} ({store.backend_description}) — {state}")
+    return 0 if works else 1
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the app; returns the process exit code."""
     protect_singletons()
@@ -850,6 +915,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.version:
         print(f"pos-app {__version__}")
         return 0
+    if args.keyring_info:
+        return print_keyring_info()
     options = options_from_args(args)
     if args.self_test:
         return run_self_test(options)

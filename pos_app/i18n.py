@@ -114,8 +114,6 @@ def system_language(locale: QLocale | None = None) -> str:
 
 
 class _LanguageConfig(Protocol):
-    language: str
-
     def is_stored(self, name: str) -> bool: ...
     def get(self, name: str) -> Any: ...
 
@@ -175,9 +173,12 @@ def format_datetime(
 
 
 class _TranslatableError(Protocol):
-    context: str
-    message: str
-    params: Mapping[str, str]
+    @property
+    def context(self) -> str: ...
+    @property
+    def message(self) -> str: ...
+    @property
+    def params(self) -> Mapping[str, str]: ...
 
 
 def translate_error(error: _TranslatableError) -> str:

@@ -35,9 +35,12 @@ class WelcomeDialog(QDialog):
 
     Signals:
         sig_api_key_entered(str): The cashier saved a key (the receiver stores it).
+        sig_wizard_requested: The cashier wants the step-by-step setup (the onboarding wizard:
+            provider choice, key test, organisation check); the welcome closes.
     """
 
     sig_api_key_entered = Signal(str)
+    sig_wizard_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -104,6 +107,13 @@ class WelcomeDialog(QDialog):
         )
         hint.setWordWrap(True)
         column.addWidget(hint)
+        self.wizard_button = QPushButton(self.tr("Step-by-step setup…"), page)
+        self.wizard_button.setObjectName("openWizardButton")
+        self.wizard_button.setToolTip(
+            self.tr("Choose ApiPay.kz or xPayment, test the key and verify the organisation")
+        )
+        self.wizard_button.clicked.connect(self._open_wizard)
+        column.addWidget(self.wizard_button)
         self.key_edit = QLineEdit(page)
         self.key_edit.setObjectName("apiKeyEdit")
         self.key_edit.setEchoMode(QLineEdit.EchoMode.Password)
@@ -140,6 +150,11 @@ class WelcomeDialog(QDialog):
     def _show_key_page(self) -> None:
         self.pages.setCurrentIndex(1)
         self.key_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _open_wizard(self) -> None:
+        self.choice = "wizard"
+        self.accept()
+        self.sig_wizard_requested.emit()
 
     def _choose_demo(self) -> None:
         self.choice = "demo"
