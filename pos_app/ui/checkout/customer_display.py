@@ -146,7 +146,7 @@ class CustomerDisplay(QWidget):
         self.lines_widget.setObjectName("customerLines")
         self.lines_grid = QGridLayout(self.lines_widget)
         self.lines_grid.setColumnStretch(0, 1)
-        self.lines_grid.setVerticalSpacing(6)
+        self.lines_grid.setVerticalSpacing(14)
         self.lines_area.setWidget(self.lines_widget)
         cart.addWidget(self.lines_area, 1)
         self.discount_label = _label(self.cart_page, "customerDiscountLabel")
@@ -269,7 +269,11 @@ class CustomerDisplay(QWidget):
             item = self.lines_grid.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None:
+                # Hidden now: deleteLater() alone would leave it painted until the loop runs.
+                widget.hide()
                 widget.deleteLater()
+        for row in range(self.lines_grid.rowCount()):
+            self.lines_grid.setRowStretch(row, 0)
         for row, line in enumerate(cart.lines):
             name = _label(self.lines_widget, "customerLineName")
             name.setText(line.name)
