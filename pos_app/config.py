@@ -228,6 +228,26 @@ SETTINGS: tuple[Setting, ...] = (
         section="receipts",
     ),
     Setting(
+        "shift_start_hour",
+        int,
+        0,
+        QT_TRANSLATE_NOOP(
+            "Settings", "Hour the shop's shift (working day) starts, for the shift report."
+        ),
+        minimum=0,
+        maximum=23,
+        label=QT_TRANSLATE_NOOP("Settings", "Shift starts at"),
+        section="receipts",
+    ),
+    Setting(
+        "refund_pin_hash",
+        str,
+        "",
+        # A salted PBKDF2 hash (pos_app.services.refunds.hash_pin), never the PIN itself.
+        "Salted hash of the manager PIN refunds need; empty = refunds need no PIN.",
+        hidden=True,
+    ),
+    Setting(
         "welcome_shown",
         bool,
         False,
