@@ -4,8 +4,9 @@ ApiPay counts requests per key per minute (the seeds: 60/min; 2.1: 200/min plus 
 caps). Going over costs a 429 and, on abuse, the key. So the client spends its own tokens
 before the server has to refuse: every request first :meth:`RateLimiter.acquire` s a token from
 the global bucket, plus one from an endpoint bucket when a rule matches (``POST /invoices/qr``
-60/min …). A rule may *replace* the global bucket instead (2.1: ``GET /invoices/{id}`` has its
-own 1000/min "instead of" the general limit, for status polling).
+60/min …). A rule may *replace* the global bucket instead; none of ApiPay's does by default: 2.1 gives
+``GET /invoices/{id}`` 1000/min "instead of" the general limit, but the seeds' 60/min counts
+every request, so with the default (60/min) setting a status poll spends a global token too.
 
 A 429 pauses the buckets the request went through until its ``Retry-After`` has passed
 (:meth:`RateLimiter.pause`): no request of the key leaves before then, whichever task sends it.
@@ -62,12 +63,17 @@ class SystemClock:
 
 
 class TokenBucket:
-    """``rate_per_minute`` tokens a minute, at most ``burst`` saved up; FIFO for waiters.
+    """At most ``rate_per_minute`` requests in ANY 60-second window; FIFO for waiters.
+
+    A plain token bucket of rate *r* and size *b* lets *r + b* requests through in one minute
+    (a full bucket, then a minute of refill), which a server counting *r* per minute refuses.
+    So the bucket refills at ``rate_per_minute − burst`` a minute: a burst plus a minute of
+    refill is exactly the limit (measured with 10 sales waiting: 60/min, never 61).
 
     Args:
-        rate_per_minute: Sustained rate (> 0).
-        burst: Bucket size: how many requests may leave at once after a quiet spell. Kept small
-            by default so that a burst plus a minute of refill stays near the server's count.
+        rate_per_minute: The limit per minute (≥ 2).
+        burst: Bucket size: how many requests may leave at once after a quiet spell (default
+            ``min(10, rate / 4)``, at least 1).
         clock: Time source.
         name: For diagnostics.
     """
@@ -84,9 +90,14 @@ class TokenBucket:
             raise ValueError("rate_per_minute must be positive")
         self.name = name
         self.rate_per_minute = float(rate_per_minute)
-        self.capacity = float(burst if burst is not None else min(10.0, rate_per_minute))
+        default_burst = max(1.0, min(10.0, rate_per_minute / 4))
+        self.capacity = float(burst if burst is not None else default_burst)
         if self.capacity < 1:
             raise ValueError("burst must be at least 1")
+        # Never let the refill drop below half the limit: a huge burst setting must not stall.
+        self._refill_per_minute = max(
+            self.rate_per_minute - self.capacity, self.rate_per_minute / 2
+        )
         self._clock: Clock = clock or SystemClock()
         self._tokens = self.capacity
         self._updated = self._clock.monotonic()
@@ -95,7 +106,7 @@ class TokenBucket:
 
     @property
     def _rate_per_second(self) -> float:
-        return self.rate_per_minute / 60.0
+        return self._refill_per_minute / 60.0
 
     def _refill(self, now: float) -> None:
         # Tokens do not accumulate while the bucket is paused (the server's window restarts).
@@ -174,7 +185,7 @@ class EndpointRule:
 
 #: The per-endpoint limits ApiPay 2.1 documents that the app's requests can hit.
 APIPAY_21_RULES: tuple[EndpointRule, ...] = (
-    EndpointRule("GET", r"/invoices/\d+", 1000, replaces_global=True),
+    EndpointRule("GET", r"/invoices/\d+", 1000),
     EndpointRule("POST", r"/invoices/qr", 60),
     EndpointRule("POST", r"/invoices/bulk", 20),
     EndpointRule("POST", r"/clients/check", 60),

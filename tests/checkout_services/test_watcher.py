@@ -167,10 +167,10 @@ def test_ten_waiting_sales_and_history_browsing_stay_within_60_a_minute(
     minutes = 3
 
     async def scenario() -> None:
-        # The key's budget as the app must set it for a 60/min server: the limiter's rate is
-        # the limit minus its burst (10), so that a burst plus a minute of refill is ≤ 60.
+        # The app's default budget for a 60/min server: the limiter itself keeps any minute
+        # (a burst plus a minute of refill) at or under 60.
         provider = make_provider(
-            sandbox, clock=clock, http_transport=transport, rate_limit_per_minute=50, rate_burst=10
+            sandbox, clock=clock, http_transport=transport, rate_limit_per_minute=60
         )
         till = open_till(
             sandbox, tmp_path, provider=provider, clock=clock, settings=WatcherSettings()
@@ -198,7 +198,8 @@ def test_ten_waiting_sales_and_history_browsing_stay_within_60_a_minute(
     run(scenario())
     times = [t for t, *_ in transport.log]
     assert max_in_window(times) <= 60
-    assert len(sandbox.requests()) == len(transport.log)  # the server saw the same traffic
+    # the server saw the same traffic (the history request cancelled at the end may not land)
+    assert len(transport.log) - 1 <= len(sandbox.requests()) <= len(transport.log)
     status_polls = [t for t, method, path, _ in transport.log if "status/check" in path]
     assert len(status_polls) >= minutes * 6  # the sales were really watched throughout
 
