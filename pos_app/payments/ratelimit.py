@@ -4,9 +4,9 @@ ApiPay counts requests per key per minute (the seeds: 60/min; 2.1: 200/min plus 
 caps). Going over costs a 429 and, on abuse, the key. So the client spends its own tokens
 before the server has to refuse: every request first :meth:`RateLimiter.acquire` s a token from
 the global bucket, plus one from an endpoint bucket when a rule matches (``POST /invoices/qr``
-60/min …). A rule may *replace* the global bucket instead; none of ApiPay's does by default: 2.1 gives
-``GET /invoices/{id}`` 1000/min "instead of" the general limit, but the seeds' 60/min counts
-every request, so with the default (60/min) setting a status poll spends a global token too.
+60/min …). A rule may *replace* the global bucket instead; none of ApiPay's does by default:
+2.1 gives ``GET /invoices/{id}`` 1000/min "instead of" the general limit, but the seeds'
+60/min counts every request, so with the default setting a status poll spends a global token.
 
 A 429 pauses the buckets the request went through until its ``Retry-After`` has passed
 (:meth:`RateLimiter.pause`): no request of the key leaves before then, whichever task sends it.
