@@ -106,6 +106,11 @@ def protect_singletons() -> None:
     global _singletons_protected
     if _singletons_protected or sys.version_info >= (3, 12):
         return
+    # pyproject pins PySide6 below 6.12; the guard stays for a 6.12 installed by hand.
+    from PySide6 import __version_info__ as pyside_version
+
+    if tuple(pyside_version[:2]) != (6, 12):
+        return
     import ctypes
 
     for obj in (None, True, False):
