@@ -1,0 +1,402 @@
+"""Table models of the history: sales (:class:`HistoryModel`) and refunds (:class:`RefundsModel`).
+
+Like Anki's browser table, each model holds the row ids in view order plus a cache of the row
+objects by id; a refreshed payment replaces its cached row and emits ``dataChanged`` for that
+row only. Pages are loaded as the view scrolls: ``canFetchMore`` says whether the provider has
+more, ``fetchMore`` asks the owner (through ``fetchMoreRequested``) to load the next page
+asynchronously, and the owner hands the rows back with :meth:`HistoryModel.append_rows`. No
+I/O happens in the model. Sorting a column asks the owner to reload sorted by the provider
+(``sortRequested``), since only the provider sees every page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any, ClassVar
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor
+
+from pos_app.domain.money import format_amount
+from pos_app.domain.sale import RefundState, SaleState
+from pos_app.payments.models import Payment, Refund
+from pos_app.services.history import ALMATY, HistoryRow, RowKind
+from pos_app.services.refunds import refund_failure_text
+
+__all__ = ["HistoryModel", "RefundsModel", "refund_state_text", "state_text"]
+
+Index = QModelIndex | QPersistentModelIndex
+
+RowKeyRole = Qt.ItemDataRole.UserRole + 1
+RowRole = Qt.ItemDataRole.UserRole + 2
+SortKeyRole = Qt.ItemDataRole.UserRole + 3
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("History", text)
+
+
+def state_text(state: SaleState | None, raw: str = "") -> str:
+    """A sale state in the cashier's words (an unknown provider status is shown raw)."""
+    texts = {
+        SaleState.DRAFT: _tr("Draft"),
+        SaleState.CREATING: _tr("Sending"),
+        SaleState.UNKNOWN: _tr("Unknown (checking)"),
+        SaleState.WAITING: _tr("Waiting for payment"),
+        SaleState.CANCELLING: _tr("Cancelling"),
+        SaleState.PAID: _tr("Paid"),
+        SaleState.PARTIALLY_REFUNDED: _tr("Partly refunded"),
+        SaleState.REFUNDED: _tr("Refunded"),
+        SaleState.CANCELLED: _tr("Cancelled"),
+        SaleState.EXPIRED: _tr("Expired"),
+        SaleState.FAILED: _tr("Failed"),
+    }
+    if state is None:
+        return raw if raw != "parked" else _tr("Parked")
+    return texts[state]
+
+
+def refund_state_text(state: RefundState | None, raw: str = "") -> str:
+    """A refund state in the cashier's words."""
+    texts = {
+        RefundState.CREATING: _tr("Sending"),
+        RefundState.UNKNOWN: _tr("Unknown (checking)"),
+        RefundState.PENDING: _tr("Processing"),
+        RefundState.COMPLETED: _tr("Completed"),
+        RefundState.FAILED: _tr("Failed"),
+    }
+    return texts[state] if state is not None else raw
+
+
+_STATE_COLORS = {
+    SaleState.PAID: "#1b7f3b",
+    SaleState.PARTIALLY_REFUNDED: "#a15c00",
+    SaleState.REFUNDED: "#8a4b00",
+    SaleState.FAILED: "#b3261e",
+    SaleState.UNKNOWN: "#b3261e",
+    SaleState.CANCELLED: "#6b6b6b",
+    SaleState.EXPIRED: "#6b6b6b",
+}
+
+
+def _time(value: datetime | None) -> str:
+    return value.astimezone(ALMATY).strftime("%d.%m %H:%M") if value else ""
+
+
+class HistoryModel(QAbstractTableModel):
+    """Rows = history rows (payments, journal-only sales, parked carts).
+
+    Signals:
+        fetchMoreRequested(): the view wants the next page (the owner loads it).
+        sortRequested(str, bool): sort by the provider field, descending or not.
+    """
+
+    TIME, INVOICE, STATUS, AMOUNT, REFUNDED, CUSTOMER, DESCRIPTION, REGISTER, CASHIER = range(9)
+    COLUMNS = 9
+    RowKeyRole = RowKeyRole
+    RowRole = RowRole
+    #: Provider sort fields per column (``None``: the column cannot be sorted server-side).
+    SORT_FIELDS: ClassVar[dict[int, str | None]] = {
+        TIME: "created_at",
+        INVOICE: "id",
+        STATUS: "status",
+        AMOUNT: "amount",
+        REFUNDED: None,
+        CUSTOMER: "client_name",
+        DESCRIPTION: None,
+        REGISTER: None,
+        CASHIER: None,
+    }
+
+    fetchMoreRequested = Signal()
+    sortRequested = Signal(str, bool)
+
+    def __init__(self, locale: str = "ru", parent: Any = None) -> None:
+        super().__init__(parent)
+        self._locale = locale
+        self._keys: list[str] = []
+        self._rows: dict[str, HistoryRow] = {}
+        self._has_more = False
+        self._loading = False
+
+    # --- feeding -------------------------------------------------------------------------
+
+    def reset_rows(self, rows: Sequence[HistoryRow], has_more: bool) -> None:
+        """Replace everything (a new filter)."""
+        self.beginResetModel()
+        self._keys = []
+        self._rows = {}
+        for row in rows:
+            if row.key not in self._rows:
+                self._keys.append(row.key)
+            self._rows[row.key] = row
+        self._has_more = has_more
+        self._loading = False
+        self.endResetModel()
+
+    def append_rows(self, rows: Sequence[HistoryRow], has_more: bool) -> None:
+        """Add the next page (rows already shown — a sale that moved pages — are updated)."""
+        fresh: list[HistoryRow] = []
+        for row in rows:
+            if row.key in self._rows:
+                self._replace(row)
+            elif row.key not in {r.key for r in fresh}:
+                fresh.append(row)
+        if fresh:
+            first = len(self._keys)
+            self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
+            for row in fresh:
+                self._keys.append(row.key)
+                self._rows[row.key] = row
+            self.endInsertRows()
+        self._has_more = has_more
+        self._loading = False
+
+    def set_loading(self, loading: bool) -> None:
+        """Mark a page load under way (no second fetch meanwhile)."""
+        self._loading = loading
+
+    def _replace(self, row: HistoryRow) -> None:
+        self._rows[row.key] = row
+        position = self._keys.index(row.key)
+        self.dataChanged.emit(self.index(position, 0), self.index(position, self.COLUMNS - 1))
+
+    def update_payment(self, payment: Payment) -> None:
+        """A payment changed (refund, status): update its row if shown."""
+        key = "p:" + payment.id
+        old = self._rows.get(key)
+        if old is not None:
+            self._replace(HistoryRow(key, RowKind.PAYMENT, payment=payment, sale=old.sale))
+
+    def row_at(self, position: int) -> HistoryRow | None:
+        """The row shown at ``position``."""
+        if 0 <= position < len(self._keys):
+            return self._rows[self._keys[position]]
+        return None
+
+    def rows(self) -> list[HistoryRow]:
+        """Every loaded row in view order."""
+        return [self._rows[k] for k in self._keys]
+
+    def position_of(self, key: str) -> int:
+        """The view position of row ``key``, or −1."""
+        try:
+            return self._keys.index(key)
+        except ValueError:
+            return -1
+
+    # --- Qt model ------------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._keys)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self.COLUMNS
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and self._has_more and not self._loading
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if self.canFetchMore(parent):
+            self._loading = True
+            self.fetchMoreRequested.emit()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        field = self.SORT_FIELDS.get(column)
+        if field is not None:
+            self.sortRequested.emit(field, order == Qt.SortOrder.DescendingOrder)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        titles = [
+            _tr("Time"),
+            _tr("Invoice"),
+            _tr("Status"),
+            _tr("Amount"),
+            _tr("Refunded"),
+            _tr("Customer"),
+            _tr("Description"),
+            _tr("Register"),
+            _tr("Cashier"),
+        ]
+        return titles[section] if 0 <= section < len(titles) else None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._keys)):
+            return None
+        row = self._rows[self._keys[index.row()]]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, column)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if column in (self.AMOUNT, self.REFUNDED):
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and column == self.STATUS:
+            color = _STATE_COLORS.get(row.state) if row.state is not None else None
+            return QBrush(QColor(color)) if color else None
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.STATUS:
+            return row.status_raw
+        if role == RowKeyRole:
+            return row.key
+        if role == RowRole:
+            return row
+        return None
+
+    def _display(self, row: HistoryRow, column: int) -> str:
+        if column == self.TIME:
+            return _time(row.created_at)
+        if column == self.INVOICE:
+            if row.kind == RowKind.PARKED:
+                return _tr("parked")
+            return row.payment_id or _tr("not sent")
+        if column == self.STATUS:
+            return state_text(row.state, row.status_raw)
+        if column == self.AMOUNT:
+            return format_amount(row.amount, self._locale)
+        if column == self.REFUNDED:
+            return format_amount(row.total_refunded, self._locale) if row.total_refunded else ""
+        if column == self.CUSTOMER:
+            return " · ".join(p for p in (row.client_name, row.phone_masked) if p)
+        if column == self.DESCRIPTION:
+            return row.description
+        if column == self.REGISTER:
+            return row.register_name
+        if column == self.CASHIER:
+            return row.cashier_name
+        return ""
+
+
+class RefundsModel(QAbstractTableModel):
+    """Rows = refunds (all of the shop's, as ``list_refunds`` pages them).
+
+    Signals:
+        fetchMoreRequested(): the view wants the next page.
+    """
+
+    TIME, INVOICE, STATUS, AMOUNT, REASON, ERROR = range(6)
+    COLUMNS = 6
+
+    fetchMoreRequested = Signal()
+
+    def __init__(self, locale: str = "ru", parent: Any = None) -> None:
+        super().__init__(parent)
+        self._locale = locale
+        self._ids: list[str] = []
+        self._refunds: dict[str, Refund] = {}
+        self._has_more = False
+        self._loading = False
+
+    def reset_refunds(self, refunds: Sequence[Refund], has_more: bool) -> None:
+        """Replace everything."""
+        self.beginResetModel()
+        self._ids = []
+        self._refunds = {}
+        for refund in refunds:
+            if refund.id not in self._refunds:
+                self._ids.append(refund.id)
+            self._refunds[refund.id] = refund
+        self._has_more = has_more
+        self._loading = False
+        self.endResetModel()
+
+    def append_refunds(self, refunds: Sequence[Refund], has_more: bool) -> None:
+        """Add the next page."""
+        fresh = [r for r in dict((r.id, r) for r in refunds).values() if r.id not in self._refunds]
+        for refund in refunds:
+            if refund.id in self._refunds:
+                self._refunds[refund.id] = refund
+                position = self._ids.index(refund.id)
+                self.dataChanged.emit(
+                    self.index(position, 0), self.index(position, self.COLUMNS - 1)
+                )
+        if fresh:
+            first = len(self._ids)
+            self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
+            for refund in fresh:
+                self._ids.append(refund.id)
+                self._refunds[refund.id] = refund
+            self.endInsertRows()
+        self._has_more = has_more
+        self._loading = False
+
+    def set_loading(self, loading: bool) -> None:
+        """Mark a page load under way."""
+        self._loading = loading
+
+    def refund_at(self, position: int) -> Refund | None:
+        """The refund shown at ``position``."""
+        if 0 <= position < len(self._ids):
+            return self._refunds[self._ids[position]]
+        return None
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self.COLUMNS
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and self._has_more and not self._loading
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if self.canFetchMore(parent):
+            self._loading = True
+            self.fetchMoreRequested.emit()
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        titles = [
+            _tr("Time"),
+            _tr("Invoice"),
+            _tr("Status"),
+            _tr("Amount"),
+            _tr("Reason"),
+            _tr("Why it failed"),
+        ]
+        return titles[section] if 0 <= section < len(titles) else None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._ids)):
+            return None
+        refund = self._refunds[self._ids[index.row()]]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == self.TIME:
+                return _time(refund.created_at)
+            if column == self.INVOICE:
+                return refund.payment_id
+            if column == self.STATUS:
+                return refund_state_text(refund.state, refund.status_raw)
+            if column == self.AMOUNT:
+                return format_amount(refund.amount, self._locale)
+            if column == self.REASON:
+                return refund.reason or ""
+            if column == self.ERROR:
+                if refund.state != RefundState.FAILED:
+                    return ""
+                return QCoreApplication.translate(
+                    "PaymentError", refund_failure_text(refund.error_code)
+                )
+            return None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if column == self.AMOUNT:
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        if role == RowKeyRole:
+            return refund.id
+        return None
