@@ -448,6 +448,10 @@ class Application:
         self.window.sig_theme_requested.connect(self._on_theme_requested)
         self.window.sig_settings_requested.connect(self.show_settings)
         self.window.resize(1280, 800)
+        history = getattr(self.window, "history_screen", None)
+        if history is not None:
+            # Refunds left unfinished by the last run: reconcile lost answers, watch queued ones.
+            self.spawn(history.start(), name="refund-resume")
         log.info("window built")
 
     # -- user actions -----------------------------------------------------------------------
@@ -570,13 +574,14 @@ class Application:
             await self.tasks.cancel_all()
 
         log.info("shutdown: services")
-        screen = getattr(self.window, "counter_screen", None)
-        hook = getattr(screen, "shutdown", None)
-        if callable(hook):
-            with _logged("stopping the counter screen"):
-                result = hook()
-                if inspect.isawaitable(result):
-                    await result
+        for screen_name in ("counter_screen", "history_screen"):
+            screen = getattr(self.window, screen_name, None)
+            hook = getattr(screen, "shutdown", None)
+            if callable(hook):
+                with _logged(f"stopping the {screen_name}"):
+                    result = hook()
+                    if inspect.isawaitable(result):
+                        await result
         if self.checkout is not None:
             with _logged("stopping the payment watcher"):
                 await self.checkout.aclose()

@@ -162,6 +162,18 @@ class MainWindow(QMainWindow):
 
             self.checkout = CheckoutController(self, context)
 
+        # The history screen (history issue): F9 or the top-bar button, Esc/back returns.
+        from pos_app.ui.history import HistoryScreen
+
+        self.history_screen = HistoryScreen(context, self.screen_stack)
+        self.history_screen.sig_back_requested.connect(self.show_counter)
+        self.screen_stack.addWidget(self.history_screen)
+        history_shortcut = QShortcut(QKeySequence(Qt.Key.Key_F9), self)
+        history_shortcut.setObjectName("historyShortcut")
+        history_shortcut.setWhatsThis(self.tr("Sales history, refunds and report"))
+        history_shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        history_shortcut.activated.connect(self.toggle_history)
+
         help_shortcut = QShortcut(QKeySequence(Qt.Key.Key_F1), self)
         help_shortcut.setObjectName("hotkeysShortcut")
         help_shortcut.setWhatsThis(self.tr("Show this list of shortcuts"))
@@ -201,6 +213,16 @@ class MainWindow(QMainWindow):
         self.network_status = QLabel(bar)
         self.network_status.setObjectName("networkStatus")
         row.addWidget(self.network_status)
+
+        self.history_button = QToolButton(bar)
+        self.history_button.setObjectName("historyButton")
+        self.history_button.setIcon(icon("history"))
+        self.history_button.setIconSize(QSize(24, 24))
+        self.history_button.setToolTip(self.tr("Sales history, refunds and report (F9)"))
+        self.history_button.setAccessibleName(self.tr("Sales history"))
+        self.history_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.history_button.clicked.connect(self.toggle_history)
+        row.addWidget(self.history_button)
 
         self.hotkeys_button = QToolButton(bar)
         self.hotkeys_button.setObjectName("hotkeysButton")
@@ -375,6 +397,25 @@ class MainWindow(QMainWindow):
     def _on_setting_changed(self, name: str) -> None:
         if name in ("shop_name", "register_name"):
             self.refresh_identity()
+
+    # -- screens ----------------------------------------------------------------------------
+
+    def show_history(self) -> None:
+        """Switch the stack to the history screen."""
+        self.screen_stack.setCurrentWidget(self.history_screen)
+        self.history_screen.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def show_counter(self) -> None:
+        """Switch the stack back to the counter."""
+        self.screen_stack.setCurrentWidget(self.counter_screen)
+        self.counter_screen.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def toggle_history(self) -> None:
+        """History if the counter shows, else back to the counter."""
+        if self.screen_stack.currentWidget() is self.history_screen:
+            self.show_counter()
+        else:
+            self.show_history()
 
     # -- hotkeys ----------------------------------------------------------------------------
 
