@@ -46,7 +46,7 @@ class DemoItem:
     """One product of the demo shop."""
 
     key: str
-    name: str  # "Kazakh / Russian" as a bilingual shop labels it
+    name: str  # "Kazakh / Russian" as a bilingual shop labels it; one word when both agree
     price: int  # tenge
     unit_id: int
     shape: str  # cup, bottle, carton, loaf, fruit, box
@@ -55,13 +55,13 @@ class DemoItem:
 
 
 ITEMS: tuple[DemoItem, ...] = (
-    DemoItem("espresso", "Эспрессо / Эспрессо", 700, PIECE, "cup", "#6b3e26", False),
-    DemoItem("americano", "Американо / Американо", 900, PIECE, "cup", "#4a2c1a", False),
-    DemoItem("cappuccino", "Капучино / Капучино", 1200, PIECE, "cup", "#c8a27a", False),
-    DemoItem("latte", "Латте / Латте", 1300, PIECE, "cup", "#d9b99b", False),
-    DemoItem("raf", "Раф кофе / Раф кофе", 1500, PIECE, "cup", "#e0c29f", False),
-    DemoItem("flat-white", "Флэт уайт / Флэт уайт", 1400, PIECE, "cup", "#b88a5e", False),
-    DemoItem("cocoa", "Какао / Какао", 1000, PIECE, "cup", "#7b4a2e", False),
+    DemoItem("espresso", "Эспрессо", 700, PIECE, "cup", "#6b3e26", False),
+    DemoItem("americano", "Американо", 900, PIECE, "cup", "#4a2c1a", False),
+    DemoItem("cappuccino", "Капучино", 1200, PIECE, "cup", "#c8a27a", False),
+    DemoItem("latte", "Латте", 1300, PIECE, "cup", "#d9b99b", False),
+    DemoItem("raf", "Раф кофе", 1500, PIECE, "cup", "#e0c29f", False),
+    DemoItem("flat-white", "Флэт уайт", 1400, PIECE, "cup", "#b88a5e", False),
+    DemoItem("cocoa", "Какао", 1000, PIECE, "cup", "#7b4a2e", False),
     DemoItem("green-tea", "Көк шай / Зелёный чай", 600, PIECE, "cup", "#7fb24f", False),
     DemoItem("milk-tea", "Сүтті шай / Чай с молоком", 500, PIECE, "cup", "#b07d4f", False),
     DemoItem(
@@ -69,9 +69,9 @@ ITEMS: tuple[DemoItem, ...] = (
     ),
     DemoItem("bread", "Нан / Хлеб", 200, PIECE, "loaf", "#d9a05b", True),
     DemoItem("baursak", "Бауырсақ / Баурсаки", 2400, KG, "loaf", "#e0b36a", False),
-    DemoItem("croissant", "Круассан / Круассан", 800, PIECE, "loaf", "#e8b04a", False),
+    DemoItem("croissant", "Круассан", 800, PIECE, "loaf", "#e8b04a", False),
     DemoItem("bun", "Тоқаш / Булочка", 250, PIECE, "loaf", "#e3a857", False),
-    DemoItem("samsa", "Самса / Самса", 450, PIECE, "loaf", "#d4954a", False),
+    DemoItem("samsa", "Самса", 450, PIECE, "loaf", "#d4954a", False),
     DemoItem("pirozhok", "Бәліш / Пирожок", 300, PIECE, "loaf", "#c98d47", False),
     DemoItem("water", "Су 0,5 л / Вода 0,5 л", 200, PIECE, "bottle", "#6ec1e4", True),
     DemoItem(
@@ -89,12 +89,12 @@ ITEMS: tuple[DemoItem, ...] = (
         "#f59e0b",
         True,
     ),
-    DemoItem("cola", "Кола 0,5 л / Кола 0,5 л", 450, PIECE, "bottle", "#c8102e", True),
+    DemoItem("cola", "Кола 0,5 л", 450, PIECE, "bottle", "#c8102e", True),
     DemoItem("kumys", "Қымыз / Кумыс", 2500, LITRE, "bottle", "#d8cfb8", False),
     DemoItem("shubat", "Шұбат / Шубат", 2800, LITRE, "bottle", "#e6dcc3", False),
     DemoItem("milk", "Сүт 1 л / Молоко 1 л", 520, PIECE, "carton", "#4f8fd6", True),
-    DemoItem("kefir", "Кефир 1 л / Кефир 1 л", 560, PIECE, "carton", "#2fa39a", True),
-    DemoItem("ayran", "Айран 1 л / Айран 1 л", 550, PIECE, "carton", "#5db0e0", True),
+    DemoItem("kefir", "Кефир 1 л", 560, PIECE, "carton", "#2fa39a", True),
+    DemoItem("ayran", "Айран 1 л", 550, PIECE, "carton", "#5db0e0", True),
     DemoItem("sour-cream", "Қаймақ 20% / Сметана 20%", 650, PIECE, "carton", "#e0b84f", True),
     DemoItem("apples", "Алма / Яблоки", 790, KG, "fruit", "#d62d20", False),
     DemoItem("bananas", "Банан / Бананы", 990, KG, "fruit", "#f2c523", False),
@@ -108,8 +108,8 @@ ITEMS: tuple[DemoItem, ...] = (
     DemoItem(
         "tea", "Қара шай 100 пакет / Чай чёрный 100 пак.", 1450, PIECE, "box", "#2e7d32", True
     ),
-    DemoItem("chocolate", "Шоколад / Шоколад", 650, PIECE, "box", "#8d5524", True),
-    DemoItem("cookies", "Печенье / Печенье", 480, PIECE, "box", "#c98b4f", True),
+    DemoItem("chocolate", "Шоколад", 650, PIECE, "box", "#8d5524", True),
+    DemoItem("cookies", "Печенье", 480, PIECE, "box", "#c98b4f", True),
     DemoItem("rice", "Күріш 1 кг / Рис 1 кг", 780, PIECE, "box", "#c7b98f", True),
     DemoItem("eggs", "Жұмыртқа 10 дана / Яйца 10 шт", 850, PIECE, "box", "#e6b980", True),
     DemoItem("pasta", "Макарон 400 г / Макароны 400 г", 390, PIECE, "box", "#e9a93a", True),
