@@ -39,6 +39,7 @@ from PySide6.QtCore import (
     QCoreApplication,
     QDate,
     QDateTime,
+    QEvent,
     QLibraryInfo,
     QLocale,
     QObject,
@@ -152,8 +153,16 @@ def format_number(value: int | Decimal, language: str) -> str:
 def format_date(
     value: date, language: str, fmt: QLocale.FormatType = QLocale.FormatType.ShortFormat
 ) -> str:
-    """A date (``31.01.2025`` in ru/kk) in ``language``'s conventions."""
-    return locale_for(language).toString(QDate(value.year, value.month, value.day), fmt)
+    """A date (``31.01.2025`` in ru/kk) in ``language``'s conventions, always a 4-digit year."""
+    locale = locale_for(language)
+    return locale.toString(
+        QDate(value.year, value.month, value.day), _full_year(locale.dateFormat(fmt))
+    )
+
+
+def _full_year(pattern: str) -> str:
+    # Some locales' short formats (kk_KZ) write "25" for 2025: ambiguous on a receipt.
+    return pattern if "yyyy" in pattern else pattern.replace("yy", "yyyy")
 
 
 def format_time(value: datetime, language: str) -> str:
@@ -169,7 +178,8 @@ def format_datetime(
     qdt = QDateTime(
         QDate(local.year, local.month, local.day), QTime(local.hour, local.minute, local.second)
     )
-    return locale_for(language).toString(qdt, fmt)
+    locale = locale_for(language)
+    return locale.toString(qdt, _full_year(locale.dateTimeFormat(fmt)))
 
 
 class _TranslatableError(Protocol):
@@ -472,6 +482,9 @@ class Translations(QObject):
             return 0
         old = self.language
         self.install(language)
+        # Qt posts LanguageChange to the widgets; deliver it now so that widgets which
+        # retranslate themselves are done before the generic pass and before we return.
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
         changed = retranslate_widgets(old)
         log.info("language switched from %s to %s (%d texts replaced)", old, language, changed)
         self.sig_language_changed.emit(language)

@@ -24,7 +24,7 @@ from pos_app.payments.errors import AuthenticationError, RateLimitedError
 
 def _button(app: Any, name: str) -> QPushButton:
     button = app.window.findChild(QPushButton, name)
-    assert button is not None, name
+    assert isinstance(button, QPushButton), name
     return button
 
 
