@@ -158,6 +158,7 @@ class SettingsDialog(QDialog):
         scroll = QScrollArea(self)
         scroll.setObjectName("settingsScroll")
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(body)
         self.buttons = QDialogButtonBox(
@@ -250,10 +251,12 @@ class SettingsDialog(QDialog):
         self.folder_buttons: dict[str, QPushButton] = {}
         for name, path in (("data", self.paths.root), ("logs", self.paths.logs_dir)):
             row = QHBoxLayout()
-            shown = QLabel(str(path), group)
+            # Read-only field: a long path scrolls instead of being clipped, and can be copied.
+            shown = QLineEdit(str(path), group)
             shown.setObjectName(f"{name}FolderPath")
-            shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            shown.setWordWrap(True)
+            shown.setReadOnly(True)
+            shown.setCursorPosition(0)
+            shown.setToolTip(str(path))
             shown.setProperty("i18n_skip", True)
             row.addWidget(shown, 1)
             button = QPushButton(group)
