@@ -377,91 +377,91 @@
     <name>DetailPane</name>
     <message>
         <source>Refund…</source>
-        <translation type="unfinished"></translation>
+        <translation>Қайтару…</translation>
     </message>
     <message>
         <source>Receipt…</source>
-        <translation type="unfinished"></translation>
+        <translation>Чек…</translation>
     </message>
     <message>
         <source>Refund receipt…</source>
-        <translation type="unfinished"></translation>
+        <translation>Қайтару чегі…</translation>
     </message>
     <message>
         <source>Select a sale to see its details.</source>
-        <translation type="unfinished"></translation>
+        <translation>Толығырақ көру үшін сатылымды таңдаңыз.</translation>
     </message>
     <message>
         <source>Invoice {invoice}</source>
-        <translation type="unfinished"></translation>
+        <translation>Шот {invoice}</translation>
     </message>
     <message>
         <source>Not sent to the provider</source>
-        <translation type="unfinished"></translation>
+        <translation>Провайдерге жіберілмеген</translation>
     </message>
     <message>
         <source>Kaspi invoice</source>
-        <translation type="unfinished"></translation>
+        <translation>Kaspi шоты</translation>
     </message>
     <message>
         <source>Local sale</source>
-        <translation type="unfinished"></translation>
+        <translation>Жергілікті сатылым</translation>
     </message>
     <message>
         <source>Customer</source>
-        <translation type="unfinished"></translation>
+        <translation>Сатып алушы</translation>
     </message>
     <message>
         <source>Register / cashier</source>
-        <translation type="unfinished"></translation>
+        <translation>Касса / кассир</translation>
     </message>
     <message>
         <source>Description</source>
-        <translation type="unfinished"></translation>
+        <translation>Сипаттама</translation>
     </message>
     <message>
         <source>Subtotal</source>
-        <translation type="unfinished">Жеңілдіксіз сома</translation>
+        <translation>Жеңілдіксіз сома</translation>
     </message>
     <message>
         <source>Discount</source>
-        <translation type="unfinished">Жеңілдік</translation>
+        <translation>Жеңілдік</translation>
     </message>
     <message>
         <source>Total</source>
-        <translation type="unfinished">Барлығы</translation>
+        <translation>Барлығы</translation>
     </message>
     <message>
         <source>Refunded</source>
-        <translation type="unfinished"></translation>
+        <translation>Қайтарылды</translation>
     </message>
     <message>
         <source>invoice created</source>
-        <translation type="unfinished"></translation>
+        <translation>шот жасалды</translation>
     </message>
     <message>
         <source>paid</source>
-        <translation type="unfinished"></translation>
+        <translation>төленді</translation>
     </message>
     <message>
         <source>refund requested</source>
-        <translation type="unfinished"></translation>
+        <translation>қайтару сұралды</translation>
     </message>
     <message>
         <source>refund completed</source>
-        <translation type="unfinished"></translation>
+        <translation>қайтару орындалды</translation>
     </message>
     <message>
         <source>refund failed</source>
-        <translation type="unfinished"></translation>
+        <translation>қайтару орындалмады</translation>
     </message>
     <message>
         <source>journal</source>
-        <translation type="unfinished"></translation>
+        <translation>журнал</translation>
     </message>
     <message>
         <source>provider</source>
-        <translation type="unfinished"></translation>
+        <translation>провайдер</translation>
     </message>
 </context>
 <context>
@@ -597,99 +597,99 @@
     <name>HistoryScreen</name>
     <message>
         <source>← Counter</source>
-        <translation type="unfinished"></translation>
+        <translation>← Касса</translation>
     </message>
     <message>
         <source>Back to the counter (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>Кассаға оралу (Esc)</translation>
     </message>
     <message>
         <source>Sales history</source>
-        <translation type="unfinished"></translation>
+        <translation>Сатылымдар тарихы</translation>
     </message>
     <message>
         <source>Sales</source>
-        <translation type="unfinished">Сатылымдар</translation>
+        <translation>Сатылымдар</translation>
     </message>
     <message>
         <source>Refunds</source>
-        <translation type="unfinished">Қайтарулар</translation>
+        <translation>Қайтарулар</translation>
     </message>
     <message>
         <source>Shift report</source>
-        <translation type="unfinished"></translation>
+        <translation>Ауысым есебі</translation>
     </message>
     <message>
         <source>Today</source>
-        <translation type="unfinished">Бүгін</translation>
+        <translation>Бүгін</translation>
     </message>
     <message>
         <source>Yesterday</source>
-        <translation type="unfinished">Кеше</translation>
+        <translation>Кеше</translation>
     </message>
     <message>
         <source>This shift</source>
-        <translation type="unfinished">Ағымдағы ауысым</translation>
+        <translation>Ағымдағы ауысым</translation>
     </message>
     <message>
         <source>Last 7 days</source>
-        <translation type="unfinished">Соңғы 7 күн</translation>
+        <translation>Соңғы 7 күн</translation>
     </message>
     <message>
         <source>Dates…</source>
-        <translation type="unfinished"></translation>
+        <translation>Күндер…</translation>
     </message>
     <message>
         <source>All time</source>
-        <translation type="unfinished"></translation>
+        <translation>Барлық уақыт</translation>
     </message>
     <message>
         <source>Status: all</source>
-        <translation type="unfinished"></translation>
+        <translation>Күйі: барлығы</translation>
     </message>
     <message>
         <source>Search: phone, order id, description, amount</source>
-        <translation type="unfinished"></translation>
+        <translation>Іздеу: телефон, тапсырыс нөмірі, сипаттама, сома</translation>
     </message>
     <message>
         <source>Refresh</source>
-        <translation type="unfinished">Жаңарту</translation>
+        <translation>Жаңарту</translation>
     </message>
     <message>
         <source>“;” for Excel</source>
-        <translation type="unfinished"></translation>
+        <translation>Excel үшін «;»</translation>
     </message>
     <message>
         <source>Separate columns with &apos;;&apos; and write decimal commas (Russian Excel).</source>
-        <translation type="unfinished"></translation>
+        <translation>Бағандарды «;» белгісімен бөліп, бөлшек бөлігін үтір арқылы жазу (орысша Excel).</translation>
     </message>
     <message>
         <source>Export CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV-ге экспорттау…</translation>
     </message>
     <message>
         <source>All refunds</source>
-        <translation type="unfinished"></translation>
+        <translation>Барлық қайтарулар</translation>
     </message>
     <message>
         <source>Status: {states}</source>
-        <translation type="unfinished"></translation>
+        <translation>Күйі: {states}</translation>
     </message>
     <message>
         <source>No sales match these filters.</source>
-        <translation type="unfinished"></translation>
+        <translation>Бұл сүзгілерге сәйкес сатылым жоқ.</translation>
     </message>
     <message>
         <source>Export the history as CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>Тарихты CSV-ге экспорттау</translation>
     </message>
     <message>
         <source>CSV files (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV файлдары (*.csv)</translation>
     </message>
     <message>
         <source>{count} sales exported to {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} сатылым {path} файлына экспортталды</translation>
     </message>
 </context>
 <context>
@@ -733,6 +733,10 @@
         <translation>Касса</translation>
     </message>
     <message>
+        <source>Sales history, refunds and report</source>
+        <translation>Сатылымдар тарихы, қайтарулар және есеп</translation>
+    </message>
+    <message>
         <source>Show this list of shortcuts</source>
         <translation>Осы жылдам пернелер тізімін көрсету</translation>
     </message>
@@ -743,6 +747,14 @@
     <message>
         <source>Demo mode: payments go to a built-in test server; no money moves.</source>
         <translation>Демо режимі: төлемдер кіріктірілген сынақ серверіне жіберіледі, ақша қозғалмайды.</translation>
+    </message>
+    <message>
+        <source>Sales history, refunds and report (F9)</source>
+        <translation>Сатылымдар тарихы, қайтарулар және есеп (F9)</translation>
+    </message>
+    <message>
+        <source>Sales history</source>
+        <translation>Сатылымдар тарихы</translation>
     </message>
     <message>
         <source>Keyboard shortcuts (F1)</source>

@@ -379,91 +379,91 @@
     <name>DetailPane</name>
     <message>
         <source>Refund…</source>
-        <translation type="unfinished"></translation>
+        <translation>Возврат…</translation>
     </message>
     <message>
         <source>Receipt…</source>
-        <translation type="unfinished"></translation>
+        <translation>Чек…</translation>
     </message>
     <message>
         <source>Refund receipt…</source>
-        <translation type="unfinished"></translation>
+        <translation>Чек возврата…</translation>
     </message>
     <message>
         <source>Select a sale to see its details.</source>
-        <translation type="unfinished"></translation>
+        <translation>Выберите продажу, чтобы увидеть подробности.</translation>
     </message>
     <message>
         <source>Invoice {invoice}</source>
-        <translation type="unfinished"></translation>
+        <translation>Счёт {invoice}</translation>
     </message>
     <message>
         <source>Not sent to the provider</source>
-        <translation type="unfinished"></translation>
+        <translation>Не отправлено провайдеру</translation>
     </message>
     <message>
         <source>Kaspi invoice</source>
-        <translation type="unfinished"></translation>
+        <translation>Счёт Kaspi</translation>
     </message>
     <message>
         <source>Local sale</source>
-        <translation type="unfinished"></translation>
+        <translation>Локальная продажа</translation>
     </message>
     <message>
         <source>Customer</source>
-        <translation type="unfinished"></translation>
+        <translation>Покупатель</translation>
     </message>
     <message>
         <source>Register / cashier</source>
-        <translation type="unfinished"></translation>
+        <translation>Касса / кассир</translation>
     </message>
     <message>
         <source>Description</source>
-        <translation type="unfinished"></translation>
+        <translation>Описание</translation>
     </message>
     <message>
         <source>Subtotal</source>
-        <translation type="unfinished">Сумма без скидки</translation>
+        <translation>Сумма без скидки</translation>
     </message>
     <message>
         <source>Discount</source>
-        <translation type="unfinished">Скидка</translation>
+        <translation>Скидка</translation>
     </message>
     <message>
         <source>Total</source>
-        <translation type="unfinished">Итого</translation>
+        <translation>Итого</translation>
     </message>
     <message>
         <source>Refunded</source>
-        <translation type="unfinished"></translation>
+        <translation>Возвращено</translation>
     </message>
     <message>
         <source>invoice created</source>
-        <translation type="unfinished"></translation>
+        <translation>счёт создан</translation>
     </message>
     <message>
         <source>paid</source>
-        <translation type="unfinished"></translation>
+        <translation>оплачено</translation>
     </message>
     <message>
         <source>refund requested</source>
-        <translation type="unfinished"></translation>
+        <translation>запрошен возврат</translation>
     </message>
     <message>
         <source>refund completed</source>
-        <translation type="unfinished"></translation>
+        <translation>возврат выполнен</translation>
     </message>
     <message>
         <source>refund failed</source>
-        <translation type="unfinished"></translation>
+        <translation>возврат не выполнен</translation>
     </message>
     <message>
         <source>journal</source>
-        <translation type="unfinished"></translation>
+        <translation>журнал</translation>
     </message>
     <message>
         <source>provider</source>
-        <translation type="unfinished"></translation>
+        <translation>провайдер</translation>
     </message>
 </context>
 <context>
@@ -599,99 +599,99 @@
     <name>HistoryScreen</name>
     <message>
         <source>← Counter</source>
-        <translation type="unfinished"></translation>
+        <translation>← Касса</translation>
     </message>
     <message>
         <source>Back to the counter (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>Назад к кассе (Esc)</translation>
     </message>
     <message>
         <source>Sales history</source>
-        <translation type="unfinished"></translation>
+        <translation>История продаж</translation>
     </message>
     <message>
         <source>Sales</source>
-        <translation type="unfinished">Продажи</translation>
+        <translation>Продажи</translation>
     </message>
     <message>
         <source>Refunds</source>
-        <translation type="unfinished">Возвраты</translation>
+        <translation>Возвраты</translation>
     </message>
     <message>
         <source>Shift report</source>
-        <translation type="unfinished"></translation>
+        <translation>Отчёт за смену</translation>
     </message>
     <message>
         <source>Today</source>
-        <translation type="unfinished">Сегодня</translation>
+        <translation>Сегодня</translation>
     </message>
     <message>
         <source>Yesterday</source>
-        <translation type="unfinished">Вчера</translation>
+        <translation>Вчера</translation>
     </message>
     <message>
         <source>This shift</source>
-        <translation type="unfinished">Текущая смена</translation>
+        <translation>Текущая смена</translation>
     </message>
     <message>
         <source>Last 7 days</source>
-        <translation type="unfinished">Последние 7 дней</translation>
+        <translation>Последние 7 дней</translation>
     </message>
     <message>
         <source>Dates…</source>
-        <translation type="unfinished"></translation>
+        <translation>Даты…</translation>
     </message>
     <message>
         <source>All time</source>
-        <translation type="unfinished"></translation>
+        <translation>За всё время</translation>
     </message>
     <message>
         <source>Status: all</source>
-        <translation type="unfinished"></translation>
+        <translation>Статус: все</translation>
     </message>
     <message>
         <source>Search: phone, order id, description, amount</source>
-        <translation type="unfinished"></translation>
+        <translation>Поиск: телефон, номер заказа, описание, сумма</translation>
     </message>
     <message>
         <source>Refresh</source>
-        <translation type="unfinished">Обновить</translation>
+        <translation>Обновить</translation>
     </message>
     <message>
         <source>“;” for Excel</source>
-        <translation type="unfinished"></translation>
+        <translation>«;» для Excel</translation>
     </message>
     <message>
         <source>Separate columns with &apos;;&apos; and write decimal commas (Russian Excel).</source>
-        <translation type="unfinished"></translation>
+        <translation>Разделять столбцы знаком «;» и писать дробную часть через запятую (русский Excel).</translation>
     </message>
     <message>
         <source>Export CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation>Экспорт в CSV…</translation>
     </message>
     <message>
         <source>All refunds</source>
-        <translation type="unfinished"></translation>
+        <translation>Все возвраты</translation>
     </message>
     <message>
         <source>Status: {states}</source>
-        <translation type="unfinished"></translation>
+        <translation>Статус: {states}</translation>
     </message>
     <message>
         <source>No sales match these filters.</source>
-        <translation type="unfinished"></translation>
+        <translation>Нет продаж, подходящих под эти фильтры.</translation>
     </message>
     <message>
         <source>Export the history as CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>Экспортировать историю в CSV</translation>
     </message>
     <message>
         <source>CSV files (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>Файлы CSV (*.csv)</translation>
     </message>
     <message>
         <source>{count} sales exported to {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>Продаж экспортировано: {count}, файл {path}</translation>
     </message>
 </context>
 <context>
@@ -735,6 +735,10 @@
         <translation>Касса</translation>
     </message>
     <message>
+        <source>Sales history, refunds and report</source>
+        <translation>История продаж, возвраты и отчёт</translation>
+    </message>
+    <message>
         <source>Show this list of shortcuts</source>
         <translation>Показать этот список горячих клавиш</translation>
     </message>
@@ -745,6 +749,14 @@
     <message>
         <source>Demo mode: payments go to a built-in test server; no money moves.</source>
         <translation>Демо-режим: платежи идут на встроенный тестовый сервер, деньги не списываются.</translation>
+    </message>
+    <message>
+        <source>Sales history, refunds and report (F9)</source>
+        <translation>История продаж, возвраты и отчёт (F9)</translation>
+    </message>
+    <message>
+        <source>Sales history</source>
+        <translation>История продаж</translation>
     </message>
     <message>
         <source>Keyboard shortcuts (F1)</source>

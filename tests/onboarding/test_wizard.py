@@ -19,13 +19,19 @@ from tests.secrets.helpers import no_keyring
 Click = Qt.MouseButton.LeftButton
 
 
+def _page(wizard: OnboardingWizard) -> str:
+    current = wizard.pages.currentWidget()
+    assert current is not None
+    return current.objectName()
+
+
 def _to_key_page(qtbot: Any, wizard: OnboardingWizard, base_url: str) -> None:
     qtbot.mouseClick(wizard.apipay_choice_button, Click)
-    assert wizard.pages.currentWidget().objectName() == "stepsPage"
+    assert _page(wizard) == "stepsPage"
     steps = wizard.steps_text.text()
     assert "Cashier" in steps and "+7 705 661 09 34" in steps  # the seed's service phone
     qtbot.mouseClick(wizard.steps_next_button, Click)
-    assert wizard.pages.currentWidget().objectName() == "keyPage"
+    assert _page(wizard) == "keyPage"
     wizard.base_url_input.setText(base_url)
 
 
@@ -34,7 +40,7 @@ def _connected_on_verify_page(qtbot: Any, wizard: OnboardingWizard, sandbox: Any
     wizard.api_key_input.setText(sandbox.api_key)
     wait_task(qtbot, wizard.test_key())
     qtbot.mouseClick(wizard.key_next_button, Click)
-    assert wizard.pages.currentWidget().objectName() == "verifyPage"
+    assert _page(wizard) == "verifyPage"
 
 
 def test_demo_choice_closes_the_wizard(
@@ -85,10 +91,10 @@ def test_real_account_with_the_sandbox_standing_in(
     assert paths.index("/api/v1/status") < paths.index("/api/v1/invoices")
 
     qtbot.mouseClick(wizard.key_next_button, Click)
-    assert wizard.pages.currentWidget().objectName() == "verifyPage"
+    assert _page(wizard) == "verifyPage"
     assert wizard.verify_next_button.text() == "Skip for now"
     qtbot.mouseClick(wizard.verify_next_button, Click)
-    assert wizard.pages.currentWidget().objectName() == "donePage"
+    assert _page(wizard) == "donePage"
     assert "Restart the app" in wizard.done_text.text()
     qtbot.mouseClick(wizard.finish_button, Click)
     assert wizard.choice == "apipay" and not wizard.isVisible()
