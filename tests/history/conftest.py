@@ -134,9 +134,24 @@ def open_shop(path: Path, **overrides: Any) -> Iterator[Shop]:
 
 
 @pytest.fixture
-def shop(tmp_path: Path) -> Iterator[Shop]:
-    """A fresh sandbox (no demo data) with :data:`ITEMS` in its catalog."""
-    yield from open_shop(tmp_path / "shop-sandbox")
+def sandbox(tmp_path: Path) -> Iterator[SandboxHandle]:
+    """Overrides the shared fixture: no demo data, so every sale is one the test made.
+
+    ``app_instance`` builds the app against this sandbox too.
+    """
+    server = make_sandbox(tmp_path / "sandbox", seed_demo_data=False)
+    handle = SandboxHandle(server)
+    try:
+        yield handle
+    finally:
+        handle.close()
+        server.stop()
+
+
+@pytest.fixture
+def shop(sandbox: SandboxHandle) -> Shop:
+    """The test's sandbox (no demo data) with :data:`ITEMS` in its catalog."""
+    return Shop(sandbox, seed_catalog(sandbox))
 
 
 @pytest.fixture

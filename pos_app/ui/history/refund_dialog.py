@@ -284,6 +284,13 @@ class RefundDialog(QDialog):
                 for cid, spin in self._spins
                 if spin.value() > 0
             )
+            if not lines:
+                # Never let "items, none chosen" fall through to a full refund.
+                raise RefundError(
+                    "refund.nothing_selected",
+                    QT_TRANSLATE_NOOP("Refunds", "Choose how many of which item go back."),
+                    field="items",
+                )
             return RefundRequest(self.payment.id, items=lines, reason=reason)
         return RefundRequest(self.payment.id, reason=reason)
 
@@ -292,7 +299,8 @@ class RefundDialog(QDialog):
 
     def _refresh(self) -> None:
         """Re-check the inputs; show the problem next to its field or the exact confirmation."""
-        self.amount_input.setEnabled(self.mode() == self.AMOUNT and not self._sending)
+        # The amount field stays typeable: typing in it picks "an amount" (see _on_amount_typed).
+        self.amount_input.setEnabled(self.amount_radio.isEnabled() and not self._sending)
         self.items_table.setEnabled(self.mode() == self.ITEMS and not self._sending)
         self.amount_error.setVisible(False)
         self.items_error.setVisible(False)
@@ -300,16 +308,12 @@ class RefundDialog(QDialog):
             return
         try:
             request = self.request()
-            if request.kind == "items" and not request.items:
-                raise RefundError(
-                    "refund.nothing_selected",
-                    QT_TRANSLATE_NOOP("Refunds", "Choose how many of which item go back."),
-                    field="items",
-                )
             amount = self.service.check(self.payment, request, self.refunds)
         except RefundError as error:
             if self.mode() == self.AMOUNT and not self.amount_input.text().strip():
                 self.confirm_label.setText(self.tr("Enter the amount to refund."))
+            elif error.code == "refund.nothing_selected":
+                self.confirm_label.setText(self.tr("Choose the items that come back."))
             else:
                 self._show_error(error)
                 self.confirm_label.setText("")
