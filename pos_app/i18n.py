@@ -100,11 +100,14 @@ def translations_dir() -> Path:
 def system_language(locale: QLocale | None = None) -> str:
     """The app language that fits the system locale: ``ru``, ``kk`` or ``en``.
 
-    A locale the app does not speak (or the ``C`` locale of a bare server) gives Russian, the
-    language most registers in Kazakhstan run in.
+    A locale the app does not speak gives Russian, the language most registers in Kazakhstan
+    run in. The ``C``/POSIX locale (no language configured at all: build servers, CI, bare
+    containers) gives English, the language the texts are written in.
     """
     current = locale if locale is not None else QLocale.system()
     language = current.language()
+    if language == QLocale.Language.C:
+        return "en"
     if language == QLocale.Language.Kazakh:
         return "kk"
     if language == QLocale.Language.Russian:

@@ -1585,6 +1585,10 @@
         <translation>Қайтару сомасын енгізіңіз.</translation>
     </message>
     <message>
+        <source>Choose the items that come back.</source>
+        <translation>Қайтарылатын тауарларды таңдаңыз.</translation>
+    </message>
+    <message>
         <source>the customer&apos;s Kaspi account</source>
         <translation>сатып алушының Kaspi шоты</translation>
     </message>

@@ -1588,6 +1588,10 @@
         <translation>Введите сумму возврата.</translation>
     </message>
     <message>
+        <source>Choose the items that come back.</source>
+        <translation>Выберите товары, которые возвращаются.</translation>
+    </message>
+    <message>
         <source>the customer&apos;s Kaspi account</source>
         <translation>счёт Kaspi покупателя</translation>
     </message>

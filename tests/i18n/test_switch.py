@@ -105,5 +105,6 @@ def test_first_start_takes_the_system_language(tmp_path: Any) -> None:
     assert initial_language(config, QLocale("en_US")) == "en"
     assert initial_language(config, QLocale("de_DE")) == "ru"  # not spoken: Russian
     assert system_language(QLocale("ru_RU")) == "ru"
+    assert system_language(QLocale.c()) == "en"  # nothing configured: the source language
     config.set("language", "en")
     assert initial_language(config, QLocale("kk_KZ")) == "en"  # a choice made wins
