@@ -201,6 +201,10 @@ class RefundDialog(QDialog):
         self.items_error.setProperty("role", "error")
         self.items_error.setVisible(False)
         form.addRow("", self.items_error)
+        if not refundable:
+            # A free-amount sale has no items to return: no empty table.
+            form.setRowVisible(self.items_table, False)
+            form.setRowVisible(self.items_error, False)
 
         self.reason_input = QLineEdit(self)
         self.reason_input.setObjectName("refundReasonInput")

@@ -453,9 +453,9 @@ class HistoryScreen(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(HistoryModel.DESCRIPTION, QHeaderView.ResizeMode.Stretch)
         for column, width in (
-            (HistoryModel.TIME, 90),
+            (HistoryModel.TIME, 105),
             (HistoryModel.INVOICE, 80),
-            (HistoryModel.STATUS, 130),
+            (HistoryModel.STATUS, 150),
             (HistoryModel.AMOUNT, 100),
             (HistoryModel.REFUNDED, 90),
             (HistoryModel.CUSTOMER, 190),
@@ -472,6 +472,7 @@ class HistoryScreen(QWidget):
         splitter.addWidget(self.detail)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([760, 440])
         layout.addWidget(splitter, 1)
         return tab
 
