@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from pos_app.domain.sale import SaleState
@@ -18,6 +19,11 @@ from tests.fixtures.sandbox import SandboxHandle
 
 #: A hang detector, not a timing assertion: the machine is shared.
 WAIT_MS = 30_000
+
+
+def tr(text: str, context: str = "PaymentScreen", n: int = -1) -> str:
+    """``text`` as the app shows it in its language (the tests hold the English sources)."""
+    return QCoreApplication.translate(context, text, None, n)
 
 
 @dataclass
@@ -72,8 +78,9 @@ class Till:
         return self.sale()
 
     def wait_status(self, text: str) -> None:
-        """Until ``paymentStatusLabel`` says ``text``."""
-        self.wait_for(lambda: self.screen.status_label.text() == text)
+        """Until ``paymentStatusLabel`` says ``text`` (English source, translated here)."""
+        shown = tr(text)
+        self.wait_for(lambda: self.screen.status_label.text() == shown)
 
     def on_payment_screen(self) -> bool:
         return bool(self.app.window.screen_stack.currentWidget() is self.screen)

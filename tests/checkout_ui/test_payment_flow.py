@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QWidget
 
 from pos_app.domain.money import format_amount
 from pos_app.domain.sale import SaleState
-from tests.checkout_ui.conftest import Till
+from tests.checkout_ui.conftest import Till, tr
 
 Shot = Callable[[QWidget, str], Path]
 
@@ -41,7 +41,7 @@ def test_phone_sale_is_paid_and_the_cart_cleared(till: Till, screenshot: Shot) -
     sale = till.wait_waiting()
     assert till.on_payment_screen()
     assert sale.method == "phone" and sale.description == "Order 15"
-    assert till.screen.status_label.text() == "Waiting for the customer to confirm in Kaspi"
+    assert till.screen.status_label.text() == tr("Waiting for the customer to confirm in Kaspi")
     assert "+7 (700) ***-**-67" in till.screen.phone_info_label.text()
     assert till.screen.cancel_button.isVisibleTo(till.screen)
     assert not till.counter.session.cart.is_empty  # kept until paid
@@ -74,13 +74,15 @@ def test_qr_sale_shows_a_sharp_qr_with_countdown_and_is_paid(till: Till, screens
     assert sale.method == "qr" and sale.qr_url
     till.wait_for(lambda: till.screen.qr_view.text == sale.qr_url)
     assert till.screen.qr_view.module_count >= 21
-    assert till.screen.qr_countdown_label.text().startswith("Scan within ")
+    assert till.screen.qr_countdown_label.text().startswith(tr("Scan within {time}")[:-6])
     assert till.screen.new_qr_button.isVisibleTo(till.screen)
     # ApiPay cannot cancel a QR invoice: no button that could only fail.
     assert not till.screen.cancel_button.isVisibleTo(till.screen)
     assert till.display.page == "pay"
     assert till.display.qr_view.text == sale.qr_url
-    assert till.display.pay_amount.text() == format_amount(Decimal("2390.50"), "ru")
+    assert till.display.pay_amount.text() == format_amount(
+        Decimal("2390.50"), till.display.language
+    )
     screenshot(till.app.window, "qr_screen")
     screenshot(till.display, "customer_display_qr")
 

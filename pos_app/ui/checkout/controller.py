@@ -100,6 +100,7 @@ class CheckoutController(QObject):
         self.confirm_box: QMessageBox | None = None
         self.double_payment_box: QMessageBox | None = None
         self._starting = False
+        self._starting_cart: dict[str, Any] | None = None
         self._new_qr_running = False
         self._closed = False
         self._cancel_requested: set[str] = set()
@@ -170,10 +171,23 @@ class CheckoutController(QObject):
         cart = self.counter.session.cart
         if cart.is_empty:
             return
+        pending = self._unfinished_sale_of(cart)
+        if pending is not None:
+            # This very cart already waits for a payment (perhaps by the other method): show
+            # it; a second invoice could be paid twice. Cancel it there to switch method.
+            self.show_sale(pending.sale_id)
+            return
         if method == "phone":
             self.open_phone_dialog()
         elif method == "qr":
             self.start_sale("qr")
+
+    def _unfinished_sale_of(self, cart: Cart) -> SaleRecord | None:
+        wanted = cart.to_dict()
+        for sale in self.service.journal.unfinished():
+            if sale.cart.to_dict() == wanted:
+                return sale
+        return None
 
     def open_phone_dialog(self, phone: KzPhone | None = None, description: str = "") -> None:
         """Open the phone dialog for the counter's cart (non-blocking)."""
@@ -215,6 +229,7 @@ class CheckoutController(QObject):
         # Synchronously, before any await: the payment screen covers the pay buttons and a
         # second click, Enter or F-key finds ``_starting`` set.
         self._starting = True
+        self._starting_cart = cart.to_dict()
         self.current_sale_id = None
         self.payment_screen.set_connection(self.service.connection_state)
         self.payment_screen.show_sending(method, cart.total)
@@ -364,8 +379,20 @@ class CheckoutController(QObject):
         ):
             # Nobody here asked to cancel it: the customer declined in the Kaspi app.
             self._declined.add(sale.sale_id)
+        if (
+            self._starting
+            and self.current_sale_id is None
+            and sale.state == SaleState.CREATING
+            and sale.cart.to_dict() == self._starting_cart
+        ):
+            # The sale being started is journaled: show it from now on (a lost answer then
+            # shows as "checking", not as an endless "creating").
+            self.current_sale_id = sale.sale_id
         current = self._current()
         if current is None:
+            if sale.state == SaleState.PAID and before not in PAID_STATES:
+                # A sale left waiting in the background was paid: show it, never miss it.
+                self.show_sale(sale.sale_id)
             return
         if sale.sale_id == current.sale_id:
             self._render(sale)
@@ -486,7 +513,11 @@ class CheckoutController(QObject):
             self.start_sale("qr", description=sale.description or "")
 
     def back_to_cart(self) -> None:
-        """Back to the counter with the same cart (after a payment that did not go through)."""
+        """Back to the counter with the same cart.
+
+        After a payment that did not go through; or while one waits (the sale stays watched
+        and its payment screen comes back when it is paid; Pay on the same cart shows it).
+        """
         sale = self._current()
         if sale is not None and sale.state not in PAID_STATES:
             self._restore_cart(sale)

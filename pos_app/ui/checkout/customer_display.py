@@ -46,23 +46,25 @@ CONTEXT = "CustomerDisplay"
 #: The languages offered on the display, with their own names (never translated).
 LANGUAGES: tuple[tuple[str, str], ...] = (("ru", "Русский"), ("kk", "Қазақша"), ("en", "English"))
 
-_WELCOME = QT_TRANSLATE_NOOP(CONTEXT, "Welcome!")
-_YOUR_PURCHASE = QT_TRANSLATE_NOOP(CONTEXT, "Your purchase")
-_TOTAL = QT_TRANSLATE_NOOP(CONTEXT, "Total")
-_DISCOUNT = QT_TRANSLATE_NOOP(CONTEXT, "Discount {percent} %")
-_TO_PAY = QT_TRANSLATE_NOOP(CONTEXT, "To pay")
-_SCAN = QT_TRANSLATE_NOOP(CONTEXT, "Scan the code with the Kaspi app")
+_WELCOME = QT_TRANSLATE_NOOP("CustomerDisplay", "Welcome!")
+_YOUR_PURCHASE = QT_TRANSLATE_NOOP("CustomerDisplay", "Your purchase")
+_TOTAL = QT_TRANSLATE_NOOP("CustomerDisplay", "Total")
+_DISCOUNT = QT_TRANSLATE_NOOP("CustomerDisplay", "Discount {percent} %")
+_TO_PAY = QT_TRANSLATE_NOOP("CustomerDisplay", "To pay")
+_SCAN = QT_TRANSLATE_NOOP("CustomerDisplay", "Scan the code with the Kaspi app")
 _SCAN_HOW = QT_TRANSLATE_NOOP(
-    CONTEXT, "Open Kaspi.kz → Kaspi QR, point the camera at the code and confirm."
+    "CustomerDisplay", "Open Kaspi.kz → Kaspi QR, point the camera at the code and confirm."
 )
-_CONFIRM_PHONE = QT_TRANSLATE_NOOP(CONTEXT, "Confirm the payment in your Kaspi app")
-_SENT_TO = QT_TRANSLATE_NOOP(CONTEXT, "The request was sent to {phone}.")
-_PREPARING = QT_TRANSLATE_NOOP(CONTEXT, "Preparing the payment…")
-_PAID = QT_TRANSLATE_NOOP(CONTEXT, "Paid — thank you!")
-_NOT_COMPLETED = QT_TRANSLATE_NOOP(CONTEXT, "The payment was not completed")
-_NOT_COMPLETED_HOW = QT_TRANSLATE_NOOP(CONTEXT, "No money was taken. Please ask the cashier.")
-_QR_EXPIRED = QT_TRANSLATE_NOOP(CONTEXT, "QR code expired")
-_ITEMS = QT_TRANSLATE_NOOP(CONTEXT, "{count} × {price}")
+_CONFIRM_PHONE = QT_TRANSLATE_NOOP("CustomerDisplay", "Confirm the payment in your Kaspi app")
+_SENT_TO = QT_TRANSLATE_NOOP("CustomerDisplay", "The request was sent to {phone}.")
+_PREPARING = QT_TRANSLATE_NOOP("CustomerDisplay", "Preparing the payment…")
+_PAID = QT_TRANSLATE_NOOP("CustomerDisplay", "Paid — thank you!")
+_NOT_COMPLETED = QT_TRANSLATE_NOOP("CustomerDisplay", "The payment was not completed")
+_NOT_COMPLETED_HOW = QT_TRANSLATE_NOOP(
+    "CustomerDisplay", "No money was taken. Please ask the cashier."
+)
+_QR_EXPIRED = QT_TRANSLATE_NOOP("CustomerDisplay", "QR code expired")
+_ITEMS = QT_TRANSLATE_NOOP("CustomerDisplay", "{count} × {price}")
 
 
 class CustomerTexts(QObject):
@@ -78,6 +80,11 @@ class CustomerTexts(QObject):
                 self._translator = translator
             else:
                 log.info("customer display: no %s translation, showing English", language)
+
+    @property
+    def has_catalogue(self) -> bool:
+        """Whether a compiled translation for this language was found."""
+        return self._translator is not None
 
     def text(self, source: str) -> str:
         """``source`` in this language (the English source when it has no translation)."""

@@ -244,7 +244,8 @@ class PaymentScreen(QWidget):
         self.new_qr_button.setEnabled(waiting)
         failed_like = final and not paid
         self.retry_button.setVisible(failed_like)
-        self.back_button.setVisible(failed_like)
+        # While waiting too: the sale stays watched and comes back on screen when it is paid.
+        self.back_button.setVisible(not paid)
         self.new_sale_button.setVisible(paid)
         if final:
             self._timer.stop()
@@ -330,21 +331,22 @@ class PaymentScreen(QWidget):
         elif state == SaleState.FAILED:
             self._set_status(self.tr("Payment failed"), "failed")
             detail = self.error_detail or self.tr("No money was taken.")
+        elif state == SaleState.UNKNOWN:
+            self._set_status(self.tr("Checking an unknown result…"), "unknown")
+            detail = self.tr(
+                "The answer to the payment request was lost. The app is asking the payment "
+                "service what happened; nothing is sent twice."
+            )
+            if offline:
+                detail += " " + self.tr("Connection lost, retrying…")
         elif offline:
             self._set_status(self.tr("Connection lost, retrying…"), "offline")
             detail = self.tr(
                 "The sale is kept safe; its status is checked as soon as the payment service "
                 "answers again."
             )
-        elif state in (SaleState.UNKNOWN, SaleState.CREATING):
-            if state == SaleState.UNKNOWN:
-                self._set_status(self.tr("Checking an unknown result…"), "unknown")
-                detail = self.tr(
-                    "The answer to the payment request was lost. The app is asking the "
-                    "payment service what happened; nothing is sent twice."
-                )
-            else:
-                self._set_status(self.tr("Creating the payment…"), "waiting")
+        elif state == SaleState.CREATING:
+            self._set_status(self.tr("Creating the payment…"), "waiting")
         elif state == SaleState.CANCELLING:
             self._set_status(self.tr("Cancelling…"), "cancelling")
             detail = self.tr("Waiting for the payment service to confirm the cancellation.")
