@@ -327,8 +327,11 @@ def _matches_text(row: HistoryRow, needle: str) -> bool:
         texts.append(row.sale.phone.apipay)
     if any(needle in t.casefold() for t in texts if t):
         return True
-    return bool(digits) and row.sale is not None and row.sale.phone is not None and (
-        digits in row.sale.phone.apipay or digits in row.sale.phone.national
+    return (
+        bool(digits)
+        and row.sale is not None
+        and row.sale.phone is not None
+        and (digits in row.sale.phone.apipay or digits in row.sale.phone.national)
     )
 
 
@@ -499,9 +502,7 @@ class HistoryService:
             for parked in self.carts.list_parked():
                 if inside(parked.parked_at):
                     rows.append(
-                        HistoryRow(
-                            key=f"k:{parked.parked_id}", kind=RowKind.PARKED, parked=parked
-                        )
+                        HistoryRow(key=f"k:{parked.parked_id}", kind=RowKind.PARKED, parked=parked)
                     )
         kept = []
         amount = _amount_query(flt.search)

@@ -382,9 +382,7 @@ class RefundService:
             if line.count > left.get(line.catalog_item_id, 0):
                 raise RefundError(
                     "refund.count_exceeds",
-                    QT_TRANSLATE_NOOP(
-                        "Refunds", "Only {left} of “{name}” can still be returned."
-                    ),
+                    QT_TRANSLATE_NOOP("Refunds", "Only {left} of “{name}” can still be returned."),
                     field="items",
                     left=str(left.get(line.catalog_item_id, 0)),
                     name=line.name,
@@ -551,9 +549,7 @@ class RefundService:
                 got = sorted((line.catalog_item_id or 0, line.count) for line in refund.items)
                 if got != wanted_items:
                     continue
-            elif (
-                record.requested_amount is not None and refund.amount != record.requested_amount
-            ):
+            elif record.requested_amount is not None and refund.amount != record.requested_amount:
                 continue
             candidates.append(refund)
         # The oldest unclaimed match: a later one would belong to a later request.

@@ -148,15 +148,11 @@ def test_partial_refund_through_the_dialog(
     template = QCoreApplication.translate(
         "RefundDialog", "{amount} back to {who} for invoice {invoice}"
     )
-    expected = template.format(
-        amount=money("1500"), who="+7 (700) ***-**-67", invoice=invoice
-    )
+    expected = template.format(amount=money("1500"), who="+7 (700) ***-**-67", invoice=invoice)
     assert dialog.confirm_label.text() == expected
     dialog.grab().save(str(artifacts_dir / "history-refund-dialog.png"))
     qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(
-        lambda: dialog.record is not None and dialog.record.is_final, timeout=WAIT_MS
-    )
+    qtbot.waitUntil(lambda: dialog.record is not None and dialog.record.is_final, timeout=WAIT_MS)
     assert dialog.record is not None and dialog.record.amount == Decimal("1500.00")
     assert money("1500") in dialog.status_label.text()
     dialog.grab().save(str(artifacts_dir / "history-refund-done.png"))
@@ -180,15 +176,15 @@ def test_per_item_refund_through_the_dialog(app_instance: Any, shop: Shop, qtbot
     assert dialog is not None
     dialog.items_radio.setChecked(True)
     assert not dialog.confirm_button.isEnabled()  # nothing chosen yet
-    spins = {dialog.items_table.item(r, 0).text(): dialog.items_table.cellWidget(r, 3)
-             for r in range(dialog.items_table.rowCount())}
+    spins = {
+        dialog.items_table.item(r, 0).text(): dialog.items_table.cellWidget(r, 3)
+        for r in range(dialog.items_table.rowCount())
+    }
     spins["Бауырсақ"].setValue(2)
     locale = app_instance.config.language
     assert dialog.confirm_label.text().startswith(format_amount(Decimal("500"), locale))
     dialog.confirm()
-    qtbot.waitUntil(
-        lambda: dialog.record is not None and dialog.record.is_final, timeout=WAIT_MS
-    )
+    qtbot.waitUntil(lambda: dialog.record is not None and dialog.record.is_final, timeout=WAIT_MS)
     assert dialog.record is not None and dialog.record.amount == Decimal("500.00")
     body = shop.refund_posts()
     assert len(body) == 1

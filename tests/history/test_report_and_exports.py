@@ -84,11 +84,11 @@ def test_report_totals_equal_a_hand_count(
     pdf = save_report_pdf(report, artifacts_dir / "history-report.pdf", shop="Demo Coffee")
     assert pdf.read_bytes().startswith(b"%PDF")
     if shutil.which("pdftoppm"):
+        raster = artifacts_dir / "history-report-pdf-page"
         subprocess.run(
-            ["pdftoppm", "-r", "60", "-png", "-singlefile", str(pdf), str(pdf.with_suffix(""))],
-            check=True,
+            ["pdftoppm", "-r", "60", "-png", "-singlefile", str(pdf), str(raster)], check=True
         )
-        page = QImage(str(pdf.with_suffix(".png")))
+        page = QImage(str(raster) + ".png")
         assert not page.isNull() and dark_pixels(page) > 500
 
 
@@ -151,9 +151,7 @@ def test_receipts_render_with_kazakh_letters(
     if not shutil.which("pdftoppm"):
         pytest.skip("pdftoppm (poppler-utils) is not installed: the PDF was not rasterised")
     out = tmp_path / "receipt-page"
-    subprocess.run(
-        ["pdftoppm", "-r", "150", "-png", "-singlefile", str(pdf), str(out)], check=True
-    )
+    subprocess.run(["pdftoppm", "-r", "150", "-png", "-singlefile", str(pdf), str(out)], check=True)
     page = QImage(str(out) + ".png")
     # 80 mm wide at 150 dpi, as tall as the receipt, with ink on it
     assert abs(page.width() - round(80 / 25.4 * 150)) <= 2

@@ -97,6 +97,12 @@ def paint_hourly_chart(
         return
     first = min(b.hour for b in busy)
     last = max(b.hour for b in busy)
+    # At least 8 hours on the axis: one busy hour must not become a wall-wide bar.
+    while last - first < 7:
+        if first > 0:
+            first -= 1
+        if last - first < 7 and last < 23:
+            last += 1
     shown = [b for b in buckets if first <= b.hour <= last]
     top_amount = max(b.amount for b in shown)
     label_h = metrics.height() * 1.3
@@ -166,6 +172,7 @@ def _group_text(group: MoneyGroup, locale: str) -> str:
 
 def report_lines(report: ShiftReport, locale: str) -> list[tuple[str, str, str]]:
     """(object name, label, value) of every figure, in screen order."""
+
     def money(value: Decimal) -> str:
         return format_amount(value, locale)
 

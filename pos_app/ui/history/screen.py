@@ -803,4 +803,3 @@ class HistoryScreen(QWidget):
     async def shutdown(self) -> None:
         """Stop watching refunds (the app awaits this at shutdown)."""
         await self.refunds.aclose()
-
