@@ -368,8 +368,68 @@
 <context>
     <name>CustomerDisplay</name>
     <message>
-        <source>Customer display</source>
+        <source>Welcome!</source>
         <extracomment>The translation context of every customer-facing string. The languages offered on the display, with their own names (never translated).</extracomment>
+        <translation>Қош келдіңіз!</translation>
+    </message>
+    <message>
+        <source>Your purchase</source>
+        <translation>Сіздің сатып алуыңыз</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Барлығы</translation>
+    </message>
+    <message>
+        <source>Discount {percent} %</source>
+        <translation>Жеңілдік {percent} %</translation>
+    </message>
+    <message>
+        <source>To pay</source>
+        <translation>Төлеуге</translation>
+    </message>
+    <message>
+        <source>Scan the code with the Kaspi app</source>
+        <translation>Кодты Kaspi қолданбасымен сканерлеңіз</translation>
+    </message>
+    <message>
+        <source>Open Kaspi.kz → Kaspi QR, point the camera at the code and confirm.</source>
+        <translation>Kaspi.kz → Kaspi QR ашып, камераны кодқа бағыттап, растаңыз.</translation>
+    </message>
+    <message>
+        <source>Confirm the payment in your Kaspi app</source>
+        <translation>Төлемді Kaspi қолданбасында растаңыз</translation>
+    </message>
+    <message>
+        <source>The request was sent to {phone}.</source>
+        <translation>Сұрау {phone} нөміріне жіберілді.</translation>
+    </message>
+    <message>
+        <source>Preparing the payment…</source>
+        <translation>Төлем дайындалуда…</translation>
+    </message>
+    <message>
+        <source>Paid — thank you!</source>
+        <translation>Төленді — рақмет!</translation>
+    </message>
+    <message>
+        <source>The payment was not completed</source>
+        <translation>Төлем аяқталмады</translation>
+    </message>
+    <message>
+        <source>No money was taken. Please ask the cashier.</source>
+        <translation>Ақша алынбады. Кассирге жүгініңіз.</translation>
+    </message>
+    <message>
+        <source>QR code expired</source>
+        <translation>QR-кодтың мерзімі өтті</translation>
+    </message>
+    <message>
+        <source>{count} × {price}</source>
+        <translation>{count} × {price}</translation>
+    </message>
+    <message>
+        <source>Customer display</source>
         <translation>Сатып алушы экраны</translation>
     </message>
 </context>

@@ -370,8 +370,68 @@
 <context>
     <name>CustomerDisplay</name>
     <message>
-        <source>Customer display</source>
+        <source>Welcome!</source>
         <extracomment>The translation context of every customer-facing string. The languages offered on the display, with their own names (never translated).</extracomment>
+        <translation>Добро пожаловать!</translation>
+    </message>
+    <message>
+        <source>Your purchase</source>
+        <translation>Ваша покупка</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Итого</translation>
+    </message>
+    <message>
+        <source>Discount {percent} %</source>
+        <translation>Скидка {percent} %</translation>
+    </message>
+    <message>
+        <source>To pay</source>
+        <translation>К оплате</translation>
+    </message>
+    <message>
+        <source>Scan the code with the Kaspi app</source>
+        <translation>Отсканируйте код в приложении Kaspi</translation>
+    </message>
+    <message>
+        <source>Open Kaspi.kz → Kaspi QR, point the camera at the code and confirm.</source>
+        <translation>Откройте Kaspi.kz → Kaspi QR, наведите камеру на код и подтвердите.</translation>
+    </message>
+    <message>
+        <source>Confirm the payment in your Kaspi app</source>
+        <translation>Подтвердите оплату в приложении Kaspi</translation>
+    </message>
+    <message>
+        <source>The request was sent to {phone}.</source>
+        <translation>Запрос отправлен на номер {phone}.</translation>
+    </message>
+    <message>
+        <source>Preparing the payment…</source>
+        <translation>Готовим оплату…</translation>
+    </message>
+    <message>
+        <source>Paid — thank you!</source>
+        <translation>Оплачено — спасибо!</translation>
+    </message>
+    <message>
+        <source>The payment was not completed</source>
+        <translation>Оплата не завершена</translation>
+    </message>
+    <message>
+        <source>No money was taken. Please ask the cashier.</source>
+        <translation>Деньги не списаны. Обратитесь, пожалуйста, к кассиру.</translation>
+    </message>
+    <message>
+        <source>QR code expired</source>
+        <translation>Срок QR-кода истёк</translation>
+    </message>
+    <message>
+        <source>{count} × {price}</source>
+        <translation>{count} × {price}</translation>
+    </message>
+    <message>
+        <source>Customer display</source>
         <translation>Экран покупателя</translation>
     </message>
 </context>
