@@ -8,6 +8,7 @@ tables by documented names, events), never by importing each other's private hel
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import secrets
 from collections.abc import Callable
@@ -32,6 +33,9 @@ class SandboxEngine:
         self.clock = Clock()
         self.store = Store(config.data_dir / "sandbox.sqlite3")
         self.root_url = ""  # set by the server once it listens
+        #: The server's event loop (set at start-up): work started from other threads, such as
+        #: webhook deliveries, is handed to it with ``call_soon_threadsafe``.
+        self.loop: asyncio.AbstractEventLoop | None = None
         self.faults = FaultBook()
         self.request_log = RequestLog()
         self.rate_limiter = RateLimiter()

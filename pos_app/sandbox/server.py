@@ -73,6 +73,7 @@ def create_app(config: SandboxConfig) -> tuple[Starlette, SandboxEngine]:
                 await asyncio.sleep(TICK_SECONDS)
                 engine.tick()
 
+        engine.loop = asyncio.get_running_loop()
         task = asyncio.create_task(ticking())
         try:
             yield

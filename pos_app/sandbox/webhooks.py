@@ -177,23 +177,30 @@ def install(engine: SandboxEngine) -> list[BaseRoute]:
         if current is None:
             return
         job = _Job(event, encode_body(payload), _invoice_id(payload), current)
+        server_loop = engine.loop or state.loop
         try:
-            asyncio.get_running_loop()
-        except RuntimeError:  # emitted from another thread: the next tick starts it
-            if state.loop is not None:
-                state.loop.call_soon_threadsafe(start, job)
-            else:
-                state.waiting.append(job)
-            return
-        start(job)
+            running: asyncio.AbstractEventLoop | None = asyncio.get_running_loop()
+        except RuntimeError:
+            running = None
+        # Compare with the SERVER's loop: the emitting thread may run a loop of its own (a GUI
+        # test's qasync loop counts as running on the main thread) that would never deliver.
+        if server_loop is not None and running is server_loop:
+            start(job)
+        elif server_loop is not None:
+            server_loop.call_soon_threadsafe(start, job)
+        else:  # the server has not started yet: its first tick starts the job
+            state.waiting.append(job)
 
     engine.on_event(listener)
 
     def ticker() -> None:
         try:
-            state.loop = asyncio.get_running_loop()
+            running = asyncio.get_running_loop()
         except RuntimeError:
             return
+        if engine.loop is not None and running is not engine.loop:
+            return  # a tick from another thread's loop must not adopt that loop
+        state.loop = running
         while state.waiting:
             start(state.waiting.pop(0))
 
