@@ -870,10 +870,22 @@ def run_self_test(options: AppOptions) -> int:
     return 0 if result.ok else 1
 
 
+#: Set in the environment, the GUI prints ``startup-probe: window shown`` once the main window
+#: has been shown and painted, then closes normally (``packaging/bench_startup.py`` times it).
+STARTUP_PROBE_ENV = "POS_APP_STARTUP_PROBE"
+
+
 async def _run_gui(app: Application) -> int:
     closed = asyncio.Event()
     app.window.sig_close_requested.connect(closed.set)
     app.show()
+    if os.environ.get(STARTUP_PROBE_ENV):
+        # A zero timer fires after the show and first paint events queued by show().
+        def probe() -> None:
+            print("startup-probe: window shown", flush=True)
+            app.window.close()
+
+        QTimer.singleShot(0, probe)
     await closed.wait()
     await app.shutdown()
     return 0

@@ -91,3 +91,13 @@ def test_many_qt_calls_and_sleeps_do_not_abort_the_process() -> None:
     )
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.strip() == "alive True"
+
+
+def test_startup_probe_shows_the_window_then_quits_cleanly(tmp_path: Path) -> None:
+    """``POS_APP_STARTUP_PROBE=1``: the real GUI path (demo mode) shows its window, says so and
+    shuts down in order: what ``packaging/bench_startup.py`` times."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "POS_APP_STARTUP_PROBE": "1"}
+    env.pop("POS_APP_API_KEY", None)
+    out = _run("--demo", "--data-dir", str(tmp_path / "data"), env=env)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip() == "startup-probe: window shown"
