@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
+
+from pos_app.journal.db import transaction
 
 __all__ = ["CartJournal", "ParkedCart"]
 
@@ -49,16 +49,6 @@ class CartJournal:
         self._conn = conn
         self._counter = counter
 
-    @contextmanager
-    def _transaction(self) -> Iterator[None]:
-        self._conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield
-        except BaseException:
-            self._conn.execute("ROLLBACK")
-            raise
-        self._conn.execute("COMMIT")
-
     def _write_current(self, data: dict[str, Any]) -> None:
         self._conn.execute(
             "INSERT OR REPLACE INTO current_cart (counter, data, updated_at) VALUES (?, ?, ?)",
@@ -67,7 +57,7 @@ class CartJournal:
 
     def save_current(self, data: dict[str, Any]) -> None:
         """Save the cart being rung up (replaces the previous save)."""
-        with self._transaction():
+        with transaction(self._conn):
             self._write_current(data)
 
     def load_current(self) -> dict[str, Any] | None:
@@ -94,7 +84,7 @@ class CartJournal:
         Returns:
             The parked cart's id.
         """
-        with self._transaction():
+        with transaction(self._conn):
             cursor = self._conn.execute(
                 "INSERT INTO parked_cart (counter, label, total, line_count, data, parked_at)"
                 " VALUES (?, ?, ?, ?, ?, ?)",
@@ -118,7 +108,7 @@ class CartJournal:
         Returns:
             The cart's data, or ``None`` if it is not parked (any more).
         """
-        with self._transaction():
+        with transaction(self._conn):
             row = self._conn.execute(
                 "SELECT data FROM parked_cart WHERE parked_id = ? AND counter = ?",
                 (parked_id, self._counter),
@@ -132,7 +122,7 @@ class CartJournal:
 
     def delete_parked(self, parked_id: int) -> None:
         """Forget a parked cart."""
-        with self._transaction():
+        with transaction(self._conn):
             self._conn.execute(
                 "DELETE FROM parked_cart WHERE parked_id = ? AND counter = ?",
                 (parked_id, self._counter),

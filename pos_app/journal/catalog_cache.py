@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
 
+from pos_app.journal.db import transaction
+
 __all__ = ["CatalogCache", "CatalogItem"]
 
 
@@ -68,8 +70,7 @@ class CatalogCache:
             synced_at: When it was fetched (default: now, UTC).
         """
         when = (synced_at or datetime.now(UTC)).isoformat()
-        self._conn.execute("BEGIN IMMEDIATE")
-        try:
+        with transaction(self._conn):
             self._conn.execute("DELETE FROM catalog_item")
             self._conn.executemany(
                 "INSERT INTO catalog_item"
@@ -84,10 +85,6 @@ class CatalogCache:
                 "INSERT OR REPLACE INTO catalog_meta (key, value) VALUES ('synced_at', ?)",
                 (when,),
             )
-        except BaseException:
-            self._conn.execute("ROLLBACK")
-            raise
-        self._conn.execute("COMMIT")
 
     def synced_at(self) -> datetime | None:
         """When the cache was last replaced from the provider, or ``None`` if never."""

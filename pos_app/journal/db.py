@@ -14,11 +14,19 @@ half-way leaves the previous version intact.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["JOURNAL_FILE_NAME", "JournalError", "Migration", "migrate", "open_journal"]
+__all__ = [
+    "JOURNAL_FILE_NAME",
+    "JournalError",
+    "Migration",
+    "migrate",
+    "open_journal",
+    "transaction",
+]
 
 JOURNAL_FILE_NAME = "journal.sqlite3"
 
@@ -40,6 +48,27 @@ class Migration:
     version: int
     name: str
     statements: tuple[str, ...]
+
+
+@contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[None]:
+    """Run the block as one write transaction: committed at the end, rolled back on any error.
+
+    ``BEGIN IMMEDIATE`` takes the write lock before the block reads anything, so a second
+    process on the same file (another window, a report) cannot change a row between the
+    block's read and its write.
+
+    Args:
+        conn: A connection in autocommit mode (``isolation_level=None``, as
+            :func:`open_journal` returns it).
+    """
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
 
 
 def schema_version(conn: sqlite3.Connection) -> int:
@@ -72,16 +101,11 @@ def migrate(conn: sqlite3.Connection, migrations: Sequence[Migration]) -> int:
             f"the journal has schema version {current}; this app knows up to {len(migrations)}"
         )
     for migration in migrations[current:]:
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+        with transaction(conn):
             for statement in migration.statements:
                 conn.execute(statement)
             # PRAGMA takes no parameters; the version is an int from our own list.
             conn.execute(f"PRAGMA user_version = {int(migration.version)}")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
     return schema_version(conn)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
@@ -57,6 +58,24 @@ def test_catalog_cache_round_trips_money_exactly(tmp_path: Path) -> None:
     cache.replace(items)
     assert CatalogCache(conn).load() == items  # order kept, Decimal exact
     assert cache.synced_at() is not None
+
+
+def test_a_catalog_sync_that_fails_half_way_keeps_the_previous_cache(tmp_path: Path) -> None:
+    conn = open_journal(tmp_path)
+    cache = CatalogCache(conn)
+    old = [CatalogItem(1, "Нан", Decimal("250.00"), "шт")]
+    cache.replace(old)
+
+    def broken_sync() -> Iterator[CatalogItem]:
+        yield CatalogItem(2, "Сүт", Decimal("600.00"), "л")
+        raise ConnectionError("the catalog download broke off")
+
+    with pytest.raises(ConnectionError):
+        cache.replace(broken_sync())
+    # The counter still sells from the whole old catalog, and the journal takes new writes.
+    assert cache.load() == old
+    cache.replace([])
+    assert cache.load() == []
 
 
 def test_cart_is_saved_on_every_change_and_parking_is_atomic(tmp_path: Path) -> None:
