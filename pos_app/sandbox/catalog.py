@@ -523,12 +523,9 @@ def install(engine: SandboxEngine) -> list[BaseRoute]:
     engine.store.script(SCHEMA)
     sync_seconds = engine.config.catalog_sync_seconds
 
-    def reset() -> None:
-        engine.store.execute("DELETE FROM catalog_items")
-        engine.store.execute("DELETE FROM catalog_images")
-        engine.store.execute("DELETE FROM sqlite_sequence WHERE name = 'catalog_items'")
-
-    engine.on_reset(reset)
+    engine.on_reset(
+        lambda: engine.store.clear("catalog_items", "catalog_images", restart_ids=True)
+    )
 
     def sync() -> None:
         """Finish queued creates, updates and deletions whose time has come."""

@@ -75,11 +75,7 @@ def install(engine: SandboxEngine) -> list[BaseRoute]:
     """Create the table, register the auto-confirm ticker and return the routes."""
     engine.store.script(SCHEMA)
 
-    def reset() -> None:
-        engine.store.execute("DELETE FROM organizations")
-        engine.store.execute("DELETE FROM sqlite_sequence WHERE name = 'organizations'")
-
-    engine.on_reset(reset)
+    engine.on_reset(lambda: engine.store.clear("organizations", restart_ids=True))
 
     def now() -> float:
         return engine.clock.now().timestamp()

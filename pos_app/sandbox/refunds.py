@@ -502,12 +502,7 @@ def install(engine: SandboxEngine) -> list[BaseRoute]:
     engine.store.script(SCHEMA)
     engine.add_ticker(lambda: tick(engine))
 
-    def reset() -> None:
-        with engine.store.transaction():
-            engine.store.execute("DELETE FROM refund_items")
-            engine.store.execute("DELETE FROM refunds")
-
-    engine.on_reset(reset)
+    engine.on_reset(lambda: engine.store.clear("refund_items", "refunds"))
 
     async def create(request: Request) -> Response:
         invoice_id = invoices.path_id(request)

@@ -71,6 +71,23 @@ class Store:
                 if outer:
                     self._conn.execute("COMMIT")
 
+    def clear(self, *tables: str, restart_ids: bool = False) -> None:
+        """Delete every row of ``tables`` in one transaction (for ``POST /_sandbox/reset``).
+
+        Args:
+            tables: Table names from the module's own schema, children before parents (the
+                foreign keys are enforced).
+            restart_ids: Also forget the tables' ``AUTOINCREMENT`` counters, so the next row
+                is id 1 again (modules whose demo data or tests expect fixed ids).
+        """
+        with self.transaction():
+            for table in tables:
+                # Table names cannot be bound as parameters; they come from our own code.
+                self._conn.execute(f"DELETE FROM {table}")
+            if restart_ids:
+                marks = ", ".join("?" for _ in tables)
+                self._conn.execute(f"DELETE FROM sqlite_sequence WHERE name IN ({marks})", tables)
+
     def close(self) -> None:
         """Close the connection (the file stays for the next start)."""
         with self._lock:

@@ -627,14 +627,9 @@ def install(engine: SandboxEngine) -> list[BaseRoute]:
     engine.store.script(SCHEMA)
     subs = _Subscriptions(engine)
 
-    def reset() -> None:
-        engine.store.execute("DELETE FROM subscription_invoices")
-        engine.store.execute("DELETE FROM subscriptions")
-        engine.store.execute(
-            "DELETE FROM sqlite_sequence WHERE name IN ('subscriptions', 'subscription_invoices')"
-        )
-
-    engine.on_reset(reset)
+    engine.on_reset(
+        lambda: engine.store.clear("subscription_invoices", "subscriptions", restart_ids=True)
+    )
     engine.add_ticker(subs.tick)
     engine.on_event(subs.on_invoice)
 

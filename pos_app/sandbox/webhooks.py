@@ -159,8 +159,7 @@ def install(engine: SandboxEngine) -> list[BaseRoute]:
         for task in list(state.tasks):
             task.cancel()
         state.waiting.clear()
-        engine.store.execute("DELETE FROM webhook_settings")
-        engine.store.execute("DELETE FROM webhook_deliveries")
+        engine.store.clear("webhook_settings", "webhook_deliveries")
 
     engine.on_reset(reset)
 
