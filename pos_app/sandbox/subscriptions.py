@@ -26,6 +26,7 @@ from __future__ import annotations
 import calendar
 import json
 import math
+from collections.abc import Awaitable, Callable
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -739,28 +740,51 @@ def install(engine: SandboxEngine) -> list[BaseRoute]:
             {"message": "Subscription updated", "subscription": subs.public(subs.row(row["id"]))}
         )
 
-    async def pause(request: Request) -> Response:
-        row = subs.row(sub_id(request))
-        if row is None:
-            return missing()
-        if row["status"] != "active":
-            return _error(400, "invalid_status", "Only an active subscription can be paused")
-        now = subs.now()
+    def status_change(
+        allowed: tuple[str, ...], refusal: str, event: str, message: str
+    ) -> Callable[[Callable[[Any, float], None]], Callable[[Request], Awaitable[Response]]]:
+        """Make a pause/resume/cancel endpoint from the update it applies.
+
+        The endpoint finds the subscription (404), refuses it outside ``allowed`` (400
+        ``invalid_status`` with ``refusal``), applies the decorated update with the current
+        sandbox time, emits ``event`` and answers ``message`` with the subscription.
+        """
+
+        def wrap(apply: Callable[[Any, float], None]) -> Callable[[Request], Awaitable[Response]]:
+            async def endpoint(request: Request) -> Response:
+                row = subs.row(sub_id(request))
+                if row is None:
+                    return missing()
+                if row["status"] not in allowed:
+                    return _error(400, "invalid_status", refusal)
+                apply(row, subs.now())
+                subs.emit(event, row["id"])
+                return _action(subs, row["id"], message)
+
+            return endpoint
+
+        return wrap
+
+    @status_change(
+        ("active",),
+        "Only an active subscription can be paused",
+        "subscription.paused",
+        "Subscription paused",
+    )
+    def pause(row: Any, now: float) -> None:
         engine.store.execute(
             "UPDATE subscriptions SET status = 'paused', paused_at = ?, updated_at = ?"
             " WHERE id = ?",
             (now, now, row["id"]),
         )
-        subs.emit("subscription.paused", row["id"])
-        return _action(subs, row["id"], "Subscription paused")
 
-    async def resume(request: Request) -> Response:
-        row = subs.row(sub_id(request))
-        if row is None:
-            return missing()
-        if row["status"] != "paused":
-            return _error(400, "invalid_status", "Only a paused subscription can be resumed")
-        now = subs.now()
+    @status_change(
+        ("paused",),
+        "Only a paused subscription can be resumed",
+        "subscription.resumed",
+        "Subscription resumed",
+    )
+    def resume(row: Any, now: float) -> None:
         nxt = row["next_billing_at"]
         if nxt is not None:
             # periods missed while paused are not billed: next date counted from now
@@ -773,16 +797,14 @@ def install(engine: SandboxEngine) -> list[BaseRoute]:
             " updated_at = ? WHERE id = ?",
             (nxt, now, row["id"]),
         )
-        subs.emit("subscription.resumed", row["id"])
-        return _action(subs, row["id"], "Subscription resumed")
 
-    async def cancel(request: Request) -> Response:
-        row = subs.row(sub_id(request))
-        if row is None:
-            return missing()
-        if row["status"] not in ("active", "paused"):
-            return _error(400, "invalid_status", "Only an active or paused subscription")
-        now = subs.now()
+    @status_change(
+        ("active", "paused"),
+        "Only an active or paused subscription",
+        "subscription.cancelled",
+        "Subscription cancelled",
+    )
+    def cancel(row: Any, now: float) -> None:
         with engine.store.transaction():
             engine.store.execute(
                 "UPDATE subscriptions SET status = 'cancelled', cancelled_at = ?,"
@@ -796,8 +818,6 @@ def install(engine: SandboxEngine) -> list[BaseRoute]:
                 " WHERE subscription_id = ? AND status = 'pending'",
                 (row["id"],),
             )
-        subs.emit("subscription.cancelled", row["id"])
-        return _action(subs, row["id"], "Subscription cancelled")
 
     async def list_invoices(request: Request) -> Response:
         row = subs.row(sub_id(request))
