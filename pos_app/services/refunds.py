@@ -12,8 +12,10 @@ Its promises mirror the checkout's (:mod:`pos_app.services.checkout`):
   with ``list_payment_refunds``: a provider refund created after the journal entry (with a
   margin for clock skew), matching the amount or the items, and not yet linked to another
   journal row, is this one. None → ``FAILED`` (``not_created``): nothing went out, the
-  cashier may ask again. The look-up failing → it stays ``UNKNOWN`` and :meth:`reconcile`
-  is tried again before any new refund of that payment. So one click is at most one refund.
+  cashier may ask again. The look-up failing → it stays ``UNKNOWN``; the payment's poll loop
+  looks it up again (with back-off) until it is decided, and :meth:`reconcile` is tried again
+  before any new refund of that payment (refused ``refund.in_progress`` while still
+  unknown). The request itself is never re-sent, so one click is at most one refund.
 * **One at a time per payment.** While a refund of a payment is ``CREATING``/``UNKNOWN``, a
   second one is refused (``refund.in_progress``) — this is what stops a double click.
 * **Watched until final.** Queued refunds are polled (``list_payment_refunds``) until
@@ -516,6 +518,8 @@ class RefundService:
             refunds = await self.provider.list_payment_refunds(record.payment_id)
         except PaymentError as error:
             log.warning("refund %s: reconciliation failed (%s)", refund_id, type(error).__name__)
+            # Looked up again by the payment's poll loop (with back-off) — never re-sent.
+            self._watch(record.payment_id)
             return False
         match = self._match(record, refunds)
         if match is None:

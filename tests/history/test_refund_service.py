@@ -231,3 +231,71 @@ def test_pin_is_stored_only_as_a_salted_hash() -> None:
     assert check_pin("4321", stored) and not check_pin("1234", stored)
     assert hash_pin("4321") != stored  # salted
     assert not check_pin("4321", "garbage")
+
+
+async def until_final(desk: Desk, refund_id: str):  # type: ignore[no-untyped-def]
+    """Wait (hang detector only) until the journal shows the refund final."""
+    for _ in range(3000):
+        record = desk.journal.get(refund_id)
+        if record.is_final:
+            return record
+        await asyncio.sleep(0.01)
+    raise AssertionError(f"refund {refund_id} never became final")
+
+
+def test_lost_answer_and_failed_lookup_never_send_a_second_refund(
+    shop: Shop, tmp_path: Path
+) -> None:
+    """The POST is carried out but its answer is lost, and the first look-up fails too: the
+    refund stays UNKNOWN, is looked up again later (not re-sent), and a second click meanwhile
+    is refused — one click, one refund."""
+    invoice_id = shop.sell(amount="2000")
+    shop.sandbox.inject_fault("drop_after", method="POST", path=r"/invoices/\d+/refund")
+    # Every try of the client's first look-up (QUICK_RETRY: 4) fails.
+    shop.sandbox.inject_fault("error_500", method="GET", path=r"/invoices/\d+/refunds", count=4)
+
+    async def body(desk: Desk):  # type: ignore[no-untyped-def]
+        payment = await desk.provider.get_payment(str(invoice_id))
+        request = RefundRequest(payment.id, Decimal("700"))
+        first = await desk.service.refund(payment, request, refunds=[])
+        state_after_click = first.state
+        # Nobody waits on it: the service looks it up again by itself (the screen only
+        # listens), and the queued refund is then watched until it completes.
+        final = await until_final(desk, first.refund_id)
+        refunds = await desk.provider.list_payment_refunds(payment.id)
+        return state_after_click, final, refunds, desk.journal.events(first.refund_id)
+
+    state_after_click, final, refunds, events = scenario(shop, tmp_path / "j", body)
+    assert state_after_click == RefundState.UNKNOWN
+    assert final.state == RefundState.COMPLETED and final.amount == Decimal("700.00")
+    assert len(refunds) == 1 and final.provider_refund_id == refunds[0].id
+    posts = shop.refund_posts()
+    assert len(posts) == 1 and posts[0]["fault"] == "drop_after"
+    assert [e.new_state for e in events][:2] == [RefundState.CREATING, RefundState.UNKNOWN]
+
+
+def test_second_click_while_the_lost_answer_is_still_unknown_is_refused(
+    shop: Shop, tmp_path: Path
+) -> None:
+    invoice_id = shop.sell(amount="2000")
+    shop.sandbox.inject_fault("drop_after", method="POST", path=r"/invoices/\d+/refund")
+    # Every look-up fails until the test lifts the fault.
+    shop.sandbox.inject_fault(
+        "error_500", method="GET", path=r"/invoices/\d+/refunds", count=100_000
+    )
+
+    async def body(desk: Desk):  # type: ignore[no-untyped-def]
+        payment = await desk.provider.get_payment(str(invoice_id))
+        request = RefundRequest(payment.id, Decimal("700"))
+        first = await desk.service.refund(payment, request, refunds=[])
+        with pytest.raises(RefundError) as caught:
+            await desk.service.refund(payment, request, refunds=[])
+        shop.sandbox.control.delete("/faults").raise_for_status()
+        final = await until_final(desk, first.refund_id)
+        return first, caught.value, final
+
+    first, error, final = scenario(shop, tmp_path / "j", body)
+    assert first.state == RefundState.UNKNOWN
+    assert error.code == "refund.in_progress"
+    assert final.state == RefundState.COMPLETED
+    assert len(shop.refund_posts()) == 1
