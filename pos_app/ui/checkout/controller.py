@@ -127,6 +127,10 @@ class CheckoutController(QObject):
         screen.backRequested.connect(self.back_to_cart)
         screen.newSaleRequested.connect(self.new_sale)
         screen.saleSelected.connect(self.show_sale)
+        self._sandbox_root: str | None = getattr(context, "sandbox_root_url", None)
+        if getattr(context, "demo", False) and self._sandbox_root:
+            screen.demo = True
+            screen.demoCustomerAction.connect(self.demo_customer)
         self._unsubscribe = self.service.subscribe(self._on_event)
 
         shortcut = QShortcut(QKeySequence("Ctrl+D"), window)
@@ -142,6 +146,40 @@ class CheckoutController(QObject):
             # Deferred: the display must not take the focus from the window on start.
             QTimer.singleShot(0, lambda: self._place_display(index))
         self._spawn(self._resume(), name="checkout-resume")
+
+    # --- demo: the cashier plays the customer ---------------------------------------------------
+
+    def demo_customer(self, action: str) -> None:
+        """Demo mode: pay, decline, or open the customer's page of the shown sale's invoice."""
+        sale = self.service.sale(self.current_sale_id) if self.current_sale_id else None
+        if sale is None or sale.payment_id is None or self._sandbox_root is None:
+            return
+        self._spawn(self._demo_customer(action, sale.payment_id), name=f"demo-customer-{action}")
+
+    async def _demo_customer(self, action: str, payment_id: str) -> None:
+        import httpx
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
+        control = f"{self._sandbox_root}/_sandbox/invoices/{payment_id}"
+        try:
+            async with httpx.AsyncClient(timeout=10.0) as client:
+                if action == "page":
+                    answer = await client.get(control)
+                    answer.raise_for_status()
+                    QDesktopServices.openUrl(QUrl(str(answer.json()["sandbox"]["pay_url"])))
+                    return
+                answer = await client.post(f"{control}/{action}")
+                answer.raise_for_status()
+        except (httpx.HTTPError, KeyError, ValueError) as exc:
+            log.warning("demo customer action %s failed: %s", action, type(exc).__name__)
+            self.payment_screen.show_message(
+                self.tr("The demo sandbox did not answer. Try again."), "warning"
+            )
+            return
+        if action == "decline":
+            self._declined.add(self.current_sale_id or "")
+        # The watcher sees the change on its next poll; nothing else to do here.
 
     # --- start-up --------------------------------------------------------------------------------
 

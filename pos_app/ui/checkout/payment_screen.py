@@ -57,6 +57,8 @@ class PaymentScreen(QWidget):
     backRequested = Signal()
     newSaleRequested = Signal()
     saleSelected = Signal(str)
+    #: Demo mode only: the cashier plays the customer ("pay", "decline", "page").
+    demoCustomerAction = Signal(str)
 
     def __init__(self, locale: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -67,6 +69,7 @@ class PaymentScreen(QWidget):
         self.can_cancel = False
         self.declined = False
         self.error_detail = ""
+        self.demo = False
         self._build()
         self._timer = QTimer(self)
         self._timer.setInterval(1000)
@@ -148,6 +151,37 @@ class PaymentScreen(QWidget):
         self.waiting_list.itemClicked.connect(self._on_waiting_activated)
         side.addWidget(self.waiting_list)
 
+        # Demo mode: nobody holds a Kaspi app, so the cashier plays the customer from here.
+        self.demo_panel = QFrame(right)
+        self.demo_panel.setObjectName("demoCustomerPanel")
+        demo = QVBoxLayout(self.demo_panel)
+        demo.setContentsMargins(0, 0, 0, 0)
+        demo_caption = QLabel(self.tr("Demo: play the customer"), self.demo_panel)
+        demo_caption.setProperty("role", "muted")
+        demo.addWidget(demo_caption)
+        demo_row = QHBoxLayout()
+        self.demo_pay_button = self._button(
+            self.demo_panel, self.tr("Customer pays"), "demoPayButton"
+        )
+        self.demo_decline_button = self._button(
+            self.demo_panel, self.tr("Customer declines"), "demoDeclineButton"
+        )
+        demo_row.addWidget(self.demo_pay_button)
+        demo_row.addWidget(self.demo_decline_button)
+        demo.addLayout(demo_row)
+        self.demo_page_button = self._button(
+            self.demo_panel, self.tr("Open the customer's page"), "demoCustomerPageButton"
+        )
+        self.demo_page_button.setToolTip(
+            self.tr("The page a customer's phone would show, with Pay and Decline buttons")
+        )
+        demo.addWidget(self.demo_page_button)
+        self.demo_panel.setVisible(False)
+        side.addWidget(self.demo_panel)
+        self.demo_pay_button.clicked.connect(lambda: self.demoCustomerAction.emit("pay"))
+        self.demo_decline_button.clicked.connect(lambda: self.demoCustomerAction.emit("decline"))
+        self.demo_page_button.clicked.connect(lambda: self.demoCustomerAction.emit("page"))
+
         self.cancel_button = self._button(right, self.tr("Cancel payment"), "cancelPaymentButton")
         self.cancel_button.setProperty("role", "danger")
         self.new_qr_button = self._button(right, self.tr("New QR"), "newQrButton")
@@ -206,6 +240,7 @@ class PaymentScreen(QWidget):
         self.hide_message()
         for button in self._buttons():
             button.setVisible(False)
+        self.demo_panel.setVisible(False)
         self._timer.stop()
 
     def show_sale(self, sale: SaleRecord) -> None:
@@ -238,6 +273,7 @@ class PaymentScreen(QWidget):
 
         self._show_state()
         waiting = sale.state == SaleState.WAITING
+        self.demo_panel.setVisible(self.demo and waiting and sale.payment_id is not None)
         self.cancel_button.setVisible(not final and self.can_cancel)
         self.cancel_button.setEnabled(waiting)
         self.new_qr_button.setVisible(sale.method == "qr" and not final)
