@@ -6,7 +6,7 @@ venv: .venv/bin/pos-app
 .venv/bin/pos-app: pyproject.toml
 	python3 -m venv .venv
 	.venv/bin/python -m pip install -q --upgrade pip
-	.venv/bin/python -m pip install -q -e '.[test]'
+	.venv/bin/python -m pip install -q -e .
 	touch $@
 
 demo: venv

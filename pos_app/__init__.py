@@ -6,6 +6,7 @@ Layout (imports flow one way, top to bottom):
 - ``services/``  async use-cases (checkout, payment watcher, history, refunds, catalog sync).
 - ``payments/``  the provider-neutral payments interface and one client per provider.
 - ``journal/``   SQLite (WAL): the write-ahead sales journal, catalog cache, migrations.
+- ``receipts/``  receipt layout onto any QPaintDevice (printer, PDF, image).
 - ``domain/``    pure Python rules (money, cart, phone, IIN/BIN, sale states): no Qt, no I/O.
 - ``sandbox/``   a local ApiPay-compatible server (demo mode and test peer); it never imports
                  ``payments`` so that two independent readings of the spec check each other.
