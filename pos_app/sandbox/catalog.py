@@ -523,9 +523,7 @@ def install(engine: SandboxEngine) -> list[BaseRoute]:
     engine.store.script(SCHEMA)
     sync_seconds = engine.config.catalog_sync_seconds
 
-    engine.on_reset(
-        lambda: engine.store.clear("catalog_items", "catalog_images", restart_ids=True)
-    )
+    engine.on_reset(lambda: engine.store.clear("catalog_items", "catalog_images", restart_ids=True))
 
     def sync() -> None:
         """Finish queued creates, updates and deletions whose time has come."""
@@ -902,33 +900,41 @@ def _create_one(engine: SandboxEngine, index: int, raw: Any, sync_seconds: float
             fresh = store.one("SELECT * FROM catalog_items WHERE id = ?", (row["id"],))
             return _item_json(engine, fresh, matched_existing=True)
         return _item_json(engine, row, matched_existing=True, name_differs=True)
-    active = sync_seconds <= 0
+    values = _creation_values(clean, now, sync_seconds)
+    values.update(external_ref=ref, created_at=now)
     cur = store.execute(
-        "INSERT INTO catalog_items (name, unit_id, selling_price, image_id, barcode, ntin, gtin,"
-        " external_ref, status, created_at, updated_at, pending_op, sync_due_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            clean["name"],
-            clean["unit_id"],
-            money(clean["selling_price"]),
-            clean.get("image_id"),
-            clean.get("barcode"),
-            clean.get("ntin"),
-            clean.get("gtin"),
-            ref,
-            "active" if active else "pending",
-            now,
-            now,
-            None if active else "create",
-            None if active else now + sync_seconds,
-        ),
+        f"INSERT INTO catalog_items ({', '.join(values)})"
+        f" VALUES ({', '.join('?' for _ in values)})",
+        tuple(values.values()),
     )
     item_id = int(cur.lastrowid or 0)
-    if active:
+    if values["status"] == "active":
         store.execute(
             "UPDATE catalog_items SET kaspi_item_id = ? WHERE id = ?", (_kaspi_id(item_id), item_id)
         )
     return _item_json(engine, store.one("SELECT * FROM catalog_items WHERE id = ?", (item_id,)))
+
+
+def _creation_values(clean: dict[str, Any], now: float, sync_seconds: float) -> dict[str, Any]:
+    """The columns an item gets when it is (re-)created from a validated request body.
+
+    With a positive ``sync_seconds`` the item waits ``pending`` for the simulated Kaspi sync;
+    otherwise it is active at once.
+    """
+    active = sync_seconds <= 0
+    return {
+        "name": clean["name"],
+        "unit_id": clean["unit_id"],
+        "selling_price": money(clean["selling_price"]),
+        "image_id": clean.get("image_id"),
+        "barcode": clean.get("barcode"),
+        "ntin": clean.get("ntin"),
+        "gtin": clean.get("gtin"),
+        "status": "active" if active else "pending",
+        "updated_at": now,
+        "pending_op": None if active else "create",
+        "sync_due_at": None if active else now + sync_seconds,
+    }
 
 
 def _merge_by_ref(
@@ -939,25 +945,11 @@ def _merge_by_ref(
     if row["status"] == "failed":
         return _item_json(engine, row, matched_existing=True)
     if row["status"] == "deleted":  # re-issued: the same row goes through creation again
-        active = sync_seconds <= 0
+        values = _creation_values(clean, now, sync_seconds)
+        values.update(error_code=None, error_message=None)
         store.execute(
-            "UPDATE catalog_items SET name = ?, unit_id = ?, selling_price = ?, image_id = ?,"
-            " barcode = ?, ntin = ?, gtin = ?, status = ?, error_code = NULL,"
-            " error_message = NULL, updated_at = ?, pending_op = ?, sync_due_at = ? WHERE id = ?",
-            (
-                clean["name"],
-                clean["unit_id"],
-                money(clean["selling_price"]),
-                clean.get("image_id"),
-                clean.get("barcode"),
-                clean.get("ntin"),
-                clean.get("gtin"),
-                "active" if active else "pending",
-                now,
-                None if active else "create",
-                None if active else now + sync_seconds,
-                row["id"],
-            ),
+            f"UPDATE catalog_items SET {', '.join(f'{k} = ?' for k in values)} WHERE id = ?",
+            (*values.values(), row["id"]),
         )
     else:
         _fill(engine, row, clean, now, with_name=True)

@@ -312,3 +312,20 @@ def test_instant_mode_answers_like_the_published_sandbox(tmp_path: Path) -> None
             assert api.get("/catalog").json()["data"] == []
     finally:
         server.stop()
+
+
+def test_a_deleted_item_sent_again_by_its_reference_is_created_anew_in_the_same_row(
+    sandbox: SandboxHandle, api: httpx.Client
+) -> None:
+    item = create(api, latte(external_ref="1C-7")).json()["data"][0]
+    synced(sandbox)
+    api.delete(f"/catalog/{item['id']}")
+    synced(sandbox)
+    again = create(api, latte(external_ref="1C-7", selling_price=1800)).json()["data"][0]
+    assert again["id"] == item["id"]
+    one = api.get("/catalog", params={"ids[]": item["id"]}).json()["data"][0]
+    assert (one["status"], one["selling_price"]) == ("pending", 1800)
+    synced(sandbox)
+    assert [(i["id"], i["status"]) for i in api.get("/catalog").json()["data"]] == [
+        (item["id"], "active")
+    ]
