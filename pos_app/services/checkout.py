@@ -116,7 +116,8 @@ class CheckoutEvent:
         sale: The sale concerned (after the change).
         other: For ``DOUBLE_PAYMENT``: the other paid sale of the same cart.
         cart: For ``CART_OFFERED_BACK``: the cart to put back on the counter.
-        error: The provider's error that made the sale fail, if one did.
+        error: The provider's error that made the sale fail, or that refused its cancel
+            (``SALE_CHANGED`` back to ``WAITING``), if one did.
         connection: For ``CONNECTION_CHANGED``: the new state.
     """
 
@@ -192,6 +193,8 @@ class CheckoutService:
         self._successor: dict[str, str] = {}
         # sales whose create request is in flight in this process (resume must not touch them)
         self._sending: set[str] = set()
+        # sales whose cancel request is in flight (a second click sends nothing)
+        self._cancels_in_flight: set[str] = set()
 
     # --- listeners -----------------------------------------------------------------------
 
@@ -531,9 +534,14 @@ class CheckoutService:
     async def cancel(self, sale_id: str) -> SaleRecord:
         """Cancel a waiting sale at the provider.
 
-        The sale is journaled ``CANCELLING`` before the request. The customer may have been
-        faster (then it is ``PAID``); a lost answer leaves it ``CANCELLING`` and the watcher
-        finds out.
+        The sale is journaled ``CANCELLING`` before the request and stays so until the
+        provider says paid / cancelled / expired / failed: a poll that still sees the invoice
+        pending (it landed before the cancel did) does not move it back to ``WAITING``. The
+        customer may have been faster (then it is ``PAID``). A cancel the provider refuses, or
+        one that certainly never left, puts the sale back to ``WAITING`` and the error goes
+        with the ``SALE_CHANGED`` event. A lost answer leaves it ``CANCELLING`` and the watcher
+        finds out; clicking cancel again then sends the cancel once more (cancelling twice
+        cannot charge anyone).
 
         Returns:
             The sale after the attempt.
@@ -545,8 +553,8 @@ class CheckoutService:
         sale = self.journal.get(sale_id)
         if sale.is_final:
             return sale
-        if sale.state == SaleState.CANCELLING:
-            # A second click while the first cancel is on its way (or unanswered): one request.
+        if sale_id in self._cancels_in_flight:
+            # A second click while the first cancel is on its way: one request.
             self.watcher.poll_soon(sale_id)
             return sale
         if sale.method == "qr" and not self.provider.capabilities.cancel_qr:
@@ -559,26 +567,45 @@ class CheckoutService:
                 ),
                 sale_id=sale_id,
             )
-        self._update(sale_id, SaleState.CANCELLING, note="cancel requested")
+        payment_id = sale.payment_id
+        self._cancels_in_flight.add(sale_id)
         try:
-            payment = await self.provider.cancel_payment(sale.payment_id)
-        except ConflictError as error:
-            # Refused: usually because it is paid or already cancelled. Its state says.
-            log.info("sale %s: cancel refused (%s)", sale_id, error.error_code)
+            if sale.state != SaleState.CANCELLING:
+                self._update(sale_id, SaleState.CANCELLING, note="cancel requested")
+            else:
+                self._update(sale_id, None, note="cancel requested again")
             try:
-                payment = await self.provider.get_payment(sale.payment_id)
-            except PaymentError:
-                self.watcher.watch(sale_id, sale.payment_id)
+                payment = await self.provider.cancel_payment(payment_id)
+            except ConflictError as error:
+                # Refused: usually because it is paid or already cancelled. Back to waiting
+                # (the invoice is not being cancelled), then its state says the rest.
+                log.info("sale %s: cancel refused (%s)", sale_id, error.error_code)
+                self._cancel_failed(sale_id, error, f"cancel refused: {error.error_code}")
+                try:
+                    payment = await self.provider.get_payment(payment_id)
+                except PaymentError:
+                    self.watcher.watch(sale_id, payment_id)
+                    self.watcher.poll_soon(sale_id)
+                    return self.journal.get(sale_id)
+                self._apply_payment(sale_id, payment, note=f"cancel refused: {error.error_code}")
                 return self.journal.get(sale_id)
-            self._apply_payment(sale_id, payment, note=f"cancel refused: {error.error_code}")
+            except PaymentError as error:
+                log.warning("sale %s: cancel failed (%s)", sale_id, type(error).__name__)
+                if not _may_exist(error):
+                    # It certainly did not cancel anything: the sale still waits.
+                    self._cancel_failed(sale_id, error, f"cancel failed: {type(error).__name__}")
+                self.watcher.watch(sale_id, payment_id)
+                self.watcher.poll_soon(sale_id)
+                return self.journal.get(sale_id)
+            self._apply_payment(sale_id, payment, note="cancel answered")
             return self.journal.get(sale_id)
-        except PaymentError as error:
-            log.warning("sale %s: cancel failed (%s)", sale_id, type(error).__name__)
-            self.watcher.watch(sale_id, sale.payment_id)
-            self.watcher.poll_soon(sale_id)
-            return self.journal.get(sale_id)
-        self._apply_payment(sale_id, payment, note="cancel answered")
-        return self.journal.get(sale_id)
+        finally:
+            self._cancels_in_flight.discard(sale_id)
+
+    def _cancel_failed(self, sale_id: str, error: PaymentError, note: str) -> None:
+        """A cancel that did not happen: ``CANCELLING`` → ``WAITING``, the error to the UI."""
+        if self.journal.get(sale_id).state == SaleState.CANCELLING:
+            self._update(sale_id, SaleState.WAITING, note=note, error=error)
 
     # --- applying what the provider says -------------------------------------------------
 
@@ -632,7 +659,12 @@ class CheckoutService:
         if error_message is not None:
             fields["error_message"] = error_message
         target: SaleState | None = state
-        if state is None:
+        if before.state == SaleState.CANCELLING and state == SaleState.WAITING:
+            # "pending" while a cancel is under way: the poll landed before the cancel did.
+            # Only paid / cancelled / expired / failed leave CANCELLING (or a refused cancel,
+            # which :meth:`cancel` journals itself).
+            target = None
+        elif state is None:
             note = note or f"unknown provider status {status_raw!r}"
             log.warning("sale %s: unknown provider status %r kept raw", sale_id, status_raw)
         elif not can_transition(before.state, state):
@@ -672,13 +704,19 @@ class CheckoutService:
                 return
 
     def _update(
-        self, sale_id: str, state: SaleState | None, *, note: str = "", **fields: Any
+        self,
+        sale_id: str,
+        state: SaleState | None,
+        *,
+        note: str = "",
+        error: PaymentError | None = None,
+        **fields: Any,
     ) -> SaleRecord:
         before = self.journal.get(sale_id)
         after = self.journal.update(sale_id, state, note=note, **fields)
         # The journal touches updated_at only when it wrote something: that is the news test.
         if after.updated_at != before.updated_at:
-            self._emit(CheckoutEvent(CheckoutEventKind.SALE_CHANGED, sale=after))
+            self._emit(CheckoutEvent(CheckoutEventKind.SALE_CHANGED, sale=after, error=error))
         return after
 
     def _fail(self, sale_id: str, code: str, error: PaymentError | None, *, note: str = "") -> None:

@@ -6,21 +6,24 @@ import asyncio
 import logging
 from pathlib import Path
 
+import httpx
 import pytest
 
 from pos_app.domain.cart import Cart
 from pos_app.domain.errors import CartError
 from pos_app.domain.sale import SaleState
-from pos_app.payments.errors import NotSupportedError
+from pos_app.payments.errors import ConflictError, NotSupportedError
 from pos_app.services.checkout import CheckoutError, CheckoutEventKind
 from tests.checkout_services.helpers import (
     OTHER_PHONE,
     PHONE,
     creates,
     free_cart,
+    make_provider,
     open_till,
     run,
     server_invoices,
+    until,
     until_state,
 )
 from tests.fixtures.sandbox import SandboxHandle
@@ -250,3 +253,88 @@ def test_logs_show_the_phone_only_masked(
     assert PHONE.masked in caplog.text
     for secret in (PHONE.national, PHONE.apipay, sandbox.api_key):
         assert secret not in caplog.text
+
+
+def test_a_poll_before_the_cancel_arrives_does_not_show_waiting_again(
+    sandbox: SandboxHandle, tmp_path: Path
+) -> None:
+    # The cancel is slow to reach the server; meanwhile the watcher keeps polling and the
+    # invoice is still pending there.
+    sandbox.inject_fault("delay", method="POST", path=r"/invoices/\d+/cancel", delay_seconds=3.0)
+
+    async def scenario() -> None:
+        till = open_till(sandbox, tmp_path)
+        till.service.start()
+        sale_id = await till.service.start_phone_sale(free_cart(), PHONE)
+        await until_state(till, sale_id, SaleState.WAITING)
+        cancel = asyncio.ensure_future(till.service.cancel(sale_id))
+        await until_state(till, sale_id, SaleState.CANCELLING)
+        polls = till.service.watcher.polls
+        # Two polls that see "pending" while the cancel is on its way (a hang detector only:
+        # the cancel is delayed long enough for them).
+        await until(lambda: till.service.watcher.polls >= polls + 2, "polls during the cancel")
+        assert till.sale(sale_id).state == SaleState.CANCELLING
+        sale = await cancel
+        assert sale.state == SaleState.CANCELLING or sale.state == SaleState.CANCELLED
+        await until_state(till, sale_id, SaleState.CANCELLED)
+        states = [e.new_state for e in till.journal.events(sale_id)]
+        after_cancel = states[states.index(SaleState.CANCELLING) :]
+        assert SaleState.WAITING not in after_cancel and after_cancel[-1] == SaleState.CANCELLED
+        shown = [
+            e.sale.state
+            for e in till.of_kind(CheckoutEventKind.SALE_CHANGED)
+            if e.sale is not None and e.sale.sale_id == sale_id
+        ]
+        assert SaleState.WAITING not in shown[shown.index(SaleState.CANCELLING) :]
+        await till.close()
+
+    run(scenario())
+
+
+class _RefuseCancel(httpx.AsyncBaseTransport):
+    """The real HTTP transport, except that ApiPay refuses every cancel (its 400 answer).
+
+    The sandbox cannot be made to refuse the cancel of a pending invoice, hence this stub.
+    """
+
+    def __init__(self) -> None:
+        self._inner = httpx.AsyncHTTPTransport()
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if request.method == "POST" and request.url.path.endswith("/cancel"):
+            return httpx.Response(
+                400,
+                json={
+                    "message": "Невозможно отменить счёт в текущем статусе",
+                    "error_code": "invoice_not_cancellable",
+                },
+            )
+        return await self._inner.handle_async_request(request)
+
+    async def aclose(self) -> None:
+        await self._inner.aclose()
+
+
+def test_a_refused_cancel_goes_back_to_waiting_with_the_error(
+    sandbox: SandboxHandle, tmp_path: Path
+) -> None:
+    async def scenario() -> None:
+        provider = make_provider(sandbox, http_transport=_RefuseCancel())
+        till = open_till(sandbox, tmp_path, provider=provider)
+        till.service.start()
+        sale_id = await till.service.start_phone_sale(free_cart(), PHONE)
+        sale = await till.service.cancel(sale_id)
+        assert sale.state == SaleState.WAITING
+        back = [
+            e
+            for e in till.of_kind(CheckoutEventKind.SALE_CHANGED)
+            if e.sale is not None and e.sale.state == SaleState.WAITING and e.error is not None
+        ]
+        assert len(back) == 1 and isinstance(back[0].error, ConflictError)
+        # Still watched: the customer can pay it.
+        assert sale.payment_id is not None
+        sandbox.pay(sale.payment_id)
+        await until_state(till, sale_id, SaleState.PAID)
+        await till.close()
+
+    run(scenario())
