@@ -11,7 +11,16 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QPainter, QPainterPath, QPalette, QPixmap
+from PySide6.QtGui import (
+    QFont,
+    QFontMetrics,
+    QKeyEvent,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QPixmap,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QListView,
@@ -44,8 +53,12 @@ class CatalogDelegate(QStyledItemDelegate):
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
-        """Every tile has the same size (the view relies on it: ``uniformItemSizes``)."""
-        return TILE_SIZE
+        """Every tile has the same size (the view relies on it: ``uniformItemSizes``).
+
+        The view widens the tiles so its columns fill the whole width (``tile_size``).
+        """
+        size = getattr(option.widget, "tile_size", None)
+        return size if isinstance(size, QSize) else TILE_SIZE
 
     def paint(
         self,
@@ -186,7 +199,21 @@ class CatalogView(QListView):
         self.verticalScrollBar().setSingleStep(24)
         self.setMouseTracking(True)
         self.setDragEnabled(False)
+        # Always there: a bar that comes and goes would change the width the columns fill.
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self.tile_size = QSize(TILE_SIZE)
         self.clicked.connect(self._on_clicked)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Widen the tiles so the columns fill the width (no empty strip on the right)."""
+        super().resizeEvent(event)
+        spacing = self.spacing()
+        available = self.viewport().width() - spacing
+        columns = max(1, available // (TILE_SIZE.width() + spacing))
+        width = max(TILE_SIZE.width(), available // columns - spacing)
+        if width != self.tile_size.width():
+            self.tile_size = QSize(width, TILE_SIZE.height())
+            self.scheduleDelayedItemsLayout()
 
     def _item_id(self, index: QModelIndex) -> int | None:
         value = index.data(CatalogModel.ItemIdRole) if index.isValid() else None

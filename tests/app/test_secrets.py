@@ -85,22 +85,30 @@ def test_environment_key_overrides_the_stored_one(memory_keyring: MemoryKeyring)
 
 
 def test_no_keyring_shows_the_banner_and_writes_no_key(
-    tmp_path: Path, build_app: Callable[..., Application], qtbot: Any
+    tmp_path: Path, build_app: Callable[..., Application], sandbox: Any, qtbot: Any
 ) -> None:
     data = tmp_path / "data"
     app = build_app(data, keyring_backend=_no_keyring(), show_welcome=True)
     app.show()
     assert app.window.keyring_banner.isVisible()
     assert app.window.keyring_banner.objectName() == "keyringBanner"
-    # The cashier enters a key in the welcome: it is accepted for this session only.
-    welcome = app.welcome
-    qtbot.mouseClick(welcome.connect_button, Qt.MouseButton.LeftButton)
-    welcome.key_edit.setText(KEY)
-    welcome.save_key_button.click()
-    assert "session only" in welcome.key_status.text()
-    assert app.secrets.get_api_key("apipay", "default").value == KEY  # type: ignore[union-attr]
+    # The cashier connects an account from the welcome: the wizard accepts the key for this
+    # session only and says so.
+    qtbot.mouseClick(app.welcome.connect_button, Qt.MouseButton.LeftButton)
+    wizard = app.onboarding
+    assert wizard is not None and wizard.isVisible()
+    qtbot.mouseClick(wizard.apipay_choice_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(wizard.steps_next_button, Qt.MouseButton.LeftButton)
+    wizard.base_url_input.setText(sandbox.base_url)
+    wizard.api_key_input.setText(sandbox.api_key)
+    with qtbot.waitSignal(wizard.sig_key_stored, timeout=30_000):
+        wizard.test_key()
+    assert "this session only" in wizard.key_status_label.text()
+    stored = app.secrets.get_api_key("apipay", "default")
+    assert stored is not None and stored.value == sandbox.api_key
+    assert app.window.keyring_banner.isVisible()
     app.config.sync()
-    assert _files_containing(data, KEY) == []
+    assert _files_containing(data, sandbox.api_key) == []
 
 
 def test_a_working_keyring_shows_no_banner(

@@ -62,19 +62,29 @@ def test_welcome_on_the_first_start_only(
     assert second.welcome is None
 
 
-def test_connect_an_account_stores_the_key_in_the_keyring(
-    tmp_path: Path, build_app: Callable[..., Application], memory_keyring: Any, qtbot: Any
+def test_connect_an_account_opens_the_wizard_which_stores_the_key(
+    tmp_path: Path,
+    build_app: Callable[..., Application],
+    memory_keyring: Any,
+    sandbox: Any,
+    qtbot: Any,
 ) -> None:
     app = build_app(tmp_path / "data")
     app.show()
     welcome = app.welcome
     qtbot.mouseClick(welcome.connect_button, Qt.MouseButton.LeftButton)
-    assert not welcome.save_key_button.isEnabled()
-    qtbot.keyClicks(welcome.key_edit, "typed-key-998877")
-    qtbot.mouseClick(welcome.save_key_button, Qt.MouseButton.LeftButton)
-    assert memory_keyring.store[("pos-app", "apipay:default")] == "typed-key-998877"
-    assert welcome.key_edit.text() == ""
-    assert "next start" in welcome.key_status.text()
+    # The welcome closes and the step-by-step setup takes over at once.
+    assert not welcome.isVisible()
+    wizard = app.onboarding
+    assert wizard is not None and wizard.isVisible()
+    qtbot.mouseClick(wizard.apipay_choice_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(wizard.steps_next_button, Qt.MouseButton.LeftButton)
+    wizard.base_url_input.setText(sandbox.base_url)
+    qtbot.keyClicks(wizard.api_key_input, sandbox.api_key)
+    with qtbot.waitSignal(wizard.sig_key_stored, timeout=30_000):
+        qtbot.mouseClick(wizard.test_key_button, Qt.MouseButton.LeftButton)
+    assert memory_keyring.store[("pos-app", "apipay:default")] == sandbox.api_key
+    assert wizard.key_next_button.isEnabled()
 
 
 def test_network_indicator_goes_online(

@@ -74,7 +74,7 @@ class PhoneDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("phoneDialog")
         self.setWindowTitle(self.tr("Pay by phone"))
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(600)
         self._provider = provider
         self._spawn = spawn
         self._sent = False
@@ -211,6 +211,7 @@ class PhoneDialog(QDialog):
         self.phone_message.setText(text)
         self.phone_message.setProperty("role", role)
         repolish(self.phone_message)
+        self._fit_height()
 
     # --- the Kaspi check -------------------------------------------------------------------------
 
@@ -242,7 +243,8 @@ class PhoneDialog(QDialog):
         if not shiboken6.isValid(self) or self.phone != phone:
             return  # the number was changed meanwhile: the answer is about another one
         if result.has_kaspi:
-            name = result.client_name or self.tr("name hidden")
+            # "Асель С." + ". Ask…" would show two full stops.
+            name = (result.client_name or "").rstrip(".") or self.tr("name hidden")
             self._show_client(
                 self.tr("Has Kaspi: {name}. Ask the customer to confirm the name.").format(
                     name=name
@@ -263,6 +265,21 @@ class PhoneDialog(QDialog):
         self.client_label.setProperty("role", role)
         repolish(self.client_label)
         self.client_label.setVisible(True)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """Grow to show every wrapped line (a dialog keeps the height it opened with)."""
+        layout = self.layout()
+        if layout is None:
+            return
+        layout.activate()
+        need = (
+            layout.totalHeightForWidth(self.width())
+            if layout.hasHeightForWidth()
+            else layout.totalSizeHint().height()
+        )
+        if need > self.height():
+            self.resize(self.width(), need)
 
     # --- description and sending -----------------------------------------------------------------
 

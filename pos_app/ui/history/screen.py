@@ -20,8 +20,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, QItemSelection, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QItemSelection, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -463,6 +463,7 @@ class HistoryScreen(QWidget):
             (HistoryModel.CASHIER, 80),
         ):
             self.view.setColumnWidth(column, width)
+        self._fit_header()
         self.view.selectionModel().selectionChanged.connect(self._on_selection)
         self.detail = DetailPane(self._locale, splitter)
         self.detail.refund_button.clicked.connect(self.open_refund_dialog)
@@ -514,6 +515,27 @@ class HistoryScreen(QWidget):
         return tab
 
     # --- filters -------------------------------------------------------------------------
+
+    def _fit_header(self) -> None:
+        """Widen columns whose heading would be cut (Russian and Kazakh headings are longer)."""
+        header = self.view.horizontalHeader()
+        font = QFont(header.font())
+        font.setWeight(QFont.Weight.DemiBold)  # the style sheet's heading weight
+        metrics = QFontMetrics(font)
+        for column in range(self.model.columnCount()):
+            if column == HistoryModel.DESCRIPTION:
+                continue
+            text = str(self.model.headerData(column, Qt.Orientation.Horizontal) or "")
+            # padding of the style sheet (2 × 8) and room for the sort arrow
+            need = metrics.horizontalAdvance(text) + 40
+            if self.view.columnWidth(column) < need:
+                self.view.setColumnWidth(column, need)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Headings change length with the language."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "view"):
+            self._fit_header()
 
     def current_filter(self) -> HistoryFilter:
         """The filter the inputs describe."""
