@@ -12,7 +12,7 @@ import pytest
 from PIL import Image
 
 from tests.fixtures.contract import assert_matches_spec
-from tests.fixtures.sandbox import SandboxHandle, make_sandbox
+from tests.fixtures.sandbox import SandboxHandle, running_sandbox
 
 SYNC = 30.0
 
@@ -29,19 +29,10 @@ def sandbox(tmp_path: Path) -> Iterator[SandboxHandle]:
     Syncing takes SYNC seconds of sandbox time, far more than a slow machine needs between
     two requests, so "pending" is observable and "active" comes only from moving the clock.
     """
-    server = make_sandbox(tmp_path / "sandbox", seed_demo_data=False, catalog_sync_seconds=SYNC)
-    handle = SandboxHandle(server)
-    try:
+    with running_sandbox(
+        tmp_path / "sandbox", seed_demo_data=False, catalog_sync_seconds=SYNC
+    ) as handle:
         yield handle
-    finally:
-        handle.close()
-        server.stop()
-
-
-@pytest.fixture
-def api(sandbox: SandboxHandle) -> Iterator[httpx.Client]:
-    with sandbox.api() as client:
-        yield client
 
 
 def png_bytes(
@@ -300,18 +291,17 @@ def test_key_is_required(sandbox: SandboxHandle) -> None:
 
 
 def test_instant_mode_answers_like_the_published_sandbox(tmp_path: Path) -> None:
-    server = make_sandbox(tmp_path, catalog_sync_seconds=0, seed_demo_data=False)
-    try:
-        with httpx.Client(base_url=server.base_url, headers={"X-API-Key": server.api_key}) as api:
-            r = create(api, latte())
-            assert r.status_code == 201
-            assert r.json()["data"][0]["status"] == "active"
-            item_id = r.json()["data"][0]["id"]
-            assert api.patch(f"/catalog/{item_id}", json={"name": "Флэт уайт"}).status_code == 200
-            assert api.delete(f"/catalog/{item_id}").status_code == 200
-            assert api.get("/catalog").json()["data"] == []
-    finally:
-        server.stop()
+    with (
+        running_sandbox(tmp_path, catalog_sync_seconds=0, seed_demo_data=False) as handle,
+        handle.api() as api,
+    ):
+        r = create(api, latte())
+        assert r.status_code == 201
+        assert r.json()["data"][0]["status"] == "active"
+        item_id = r.json()["data"][0]["id"]
+        assert api.patch(f"/catalog/{item_id}", json={"name": "Флэт уайт"}).status_code == 200
+        assert api.delete(f"/catalog/{item_id}").status_code == 200
+        assert api.get("/catalog").json()["data"] == []
 
 
 def test_a_deleted_item_sent_again_by_its_reference_is_created_anew_in_the_same_row(

@@ -13,7 +13,7 @@ import pytest
 from PIL import Image
 
 from tests.fixtures.contract import assert_matches_spec
-from tests.fixtures.sandbox import SandboxHandle, make_sandbox
+from tests.fixtures.sandbox import SandboxHandle, make_sandbox, running_sandbox
 
 UNIT_NAMES = {1: "штука", 2: "килограмм", 3: "литр"}
 
@@ -27,13 +27,8 @@ def ean13_ok(code: str) -> bool:
 
 @pytest.fixture
 def sandbox(tmp_path: Path) -> Iterator[SandboxHandle]:
-    server = make_sandbox(tmp_path / "sandbox", seed_demo_data=True)
-    handle = SandboxHandle(server)
-    try:
+    with running_sandbox(tmp_path / "sandbox", seed_demo_data=True) as handle:
         yield handle
-    finally:
-        handle.close()
-        server.stop()
 
 
 @pytest.fixture
@@ -148,10 +143,6 @@ def test_a_restart_does_not_seed_twice(tmp_path: Path) -> None:
 
 
 def test_no_demo_data_when_switched_off(tmp_path: Path) -> None:
-    server = make_sandbox(tmp_path, seed_demo_data=False)
-    try:
-        with httpx.Client(base_url=server.base_url, headers={"X-API-Key": server.api_key}) as api:
-            assert api.get("/catalog").json()["meta"]["total"] == 0
-            assert api.get("/invoices").json()["total"] == 0
-    finally:
-        server.stop()
+    with running_sandbox(tmp_path, seed_demo_data=False) as handle, handle.api() as api:
+        assert api.get("/catalog").json()["meta"]["total"] == 0
+        assert api.get("/invoices").json()["total"] == 0

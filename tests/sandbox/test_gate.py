@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from tests.fixtures.contract import assert_matches_spec
-from tests.fixtures.sandbox import SandboxHandle, make_sandbox
+from tests.fixtures.sandbox import SandboxHandle, running_sandbox
 from tests.sandbox.helpers import create_invoice, unique
 
 Spec = dict[str, Any]
@@ -22,38 +22,26 @@ def count_invoices(api: httpx.Client, tag: str) -> int:
 
 
 def test_rate_limit_per_key_with_retry_after(tmp_path: Path) -> None:
-    server = make_sandbox(tmp_path, rate_limit_per_minute=3)
-    handle = SandboxHandle(server)
-    try:
-        with handle.api() as api:
-            for _ in range(3):
-                assert api.get("/invoices").status_code == 200
-            limited = api.get("/invoices")
-            assert limited.status_code == 429
-            wait = int(limited.headers["Retry-After"])
-            assert 1 <= wait <= 60
-            assert limited.json()["retry_after"] == wait
-            # the status endpoint needs no key and is not limited here
-            assert httpx.get(server.base_url + "/status").status_code == 200
-            handle.advance(61)
+    with running_sandbox(tmp_path, rate_limit_per_minute=3) as handle, handle.api() as api:
+        for _ in range(3):
             assert api.get("/invoices").status_code == 200
-    finally:
-        handle.close()
-        server.stop()
+        limited = api.get("/invoices")
+        assert limited.status_code == 429
+        wait = int(limited.headers["Retry-After"])
+        assert 1 <= wait <= 60
+        assert limited.json()["retry_after"] == wait
+        # the status endpoint needs no key and is not limited here
+        assert httpx.get(handle.base_url + "/status").status_code == 200
+        handle.advance(61)
+        assert api.get("/invoices").status_code == 200
 
 
 def test_qr_creation_has_its_own_cap(tmp_path: Path) -> None:
-    server = make_sandbox(tmp_path, rate_limit_per_minute=200)
-    handle = SandboxHandle(server)
-    try:
-        with handle.api() as api:
-            codes = [api.post("/invoices/qr", json={"amount": 1}).status_code for _ in range(61)]
-            assert codes[:60] == [201] * 60
-            assert codes[60] == 429
-            assert api.get("/invoices").status_code == 200  # other calls go on
-    finally:
-        handle.close()
-        server.stop()
+    with running_sandbox(tmp_path, rate_limit_per_minute=200) as handle, handle.api() as api:
+        codes = [api.post("/invoices/qr", json={"amount": 1}).status_code for _ in range(61)]
+        assert codes[:60] == [201] * 60
+        assert codes[60] == 429
+        assert api.get("/invoices").status_code == 200  # other calls go on
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ from typing import Any
 
 import httpx
 
-from tests.fixtures.sandbox import SandboxHandle, make_sandbox
+from tests.fixtures.sandbox import SandboxHandle, make_sandbox, running_sandbox
 from tests.sandbox.helpers import add_catalog_item, create_invoice, unique, wait_pending
 
 
@@ -104,18 +104,12 @@ def test_simulate_status_moves_pending_invoices(sandbox: SandboxHandle, api: htt
 
 
 def test_auto_pay_for_unattended_demos(tmp_path: Path) -> None:
-    server = make_sandbox(tmp_path, auto_pay_after_seconds=3)
-    handle = SandboxHandle(server)
-    try:
-        with handle.api() as api:
-            created = create_invoice(api)
-            handle.advance(1)
-            assert status_of(api, created["id"]) == "pending"
-            handle.advance(3)
-            assert status_of(api, created["id"]) == "paid"
-    finally:
-        handle.close()
-        server.stop()
+    with running_sandbox(tmp_path, auto_pay_after_seconds=3) as handle, handle.api() as api:
+        created = create_invoice(api)
+        handle.advance(1)
+        assert status_of(api, created["id"]) == "pending"
+        handle.advance(3)
+        assert status_of(api, created["id"]) == "paid"
 
 
 def test_cart_invoice_prices_from_catalog_with_override_and_discount(

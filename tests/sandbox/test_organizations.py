@@ -15,7 +15,7 @@ import httpx
 import pytest
 
 from pos_app.sandbox.organizations import iin_bin_check_digit
-from tests.fixtures.sandbox import SandboxHandle, make_sandbox
+from tests.fixtures.sandbox import SandboxHandle, running_sandbox
 
 VALID_IIN = "900501300120"
 VALID_BIN = "123456789013"
@@ -24,19 +24,8 @@ VALID_BIN = "123456789013"
 @pytest.fixture
 def sandbox(tmp_path: Path) -> Iterator[SandboxHandle]:
     """No demo data needed here."""
-    server = make_sandbox(tmp_path / "sandbox", seed_demo_data=False)
-    handle = SandboxHandle(server)
-    try:
+    with running_sandbox(tmp_path / "sandbox", seed_demo_data=False) as handle:
         yield handle
-    finally:
-        handle.close()
-        server.stop()
-
-
-@pytest.fixture
-def api(sandbox: SandboxHandle) -> Iterator[httpx.Client]:
-    with sandbox.api() as client:
-        yield client
 
 
 def start(api: httpx.Client, idn: str = VALID_IIN) -> dict[str, object]:
@@ -157,13 +146,10 @@ def test_needs_the_api_key(sandbox: SandboxHandle) -> None:
 
 
 def test_auto_mode_verifies_after_the_configured_delay(tmp_path: Path) -> None:
-    server = make_sandbox(tmp_path, seed_demo_data=False, organization_auto_verify_seconds=5)
-    try:
-        with httpx.Client(base_url=server.base_url, headers={"X-API-Key": server.api_key}) as api:
-            org = start(api)["organization"]
-            assert isinstance(org, dict)
-            assert status(api, org["id"]).json()["organization"]["status"] == "pending"
-            server.engine.clock.advance(6)
-            assert status(api, org["id"]).json()["organization"]["status"] == "verified"
-    finally:
-        server.stop()
+    auto_verify = {"seed_demo_data": False, "organization_auto_verify_seconds": 5}
+    with running_sandbox(tmp_path, **auto_verify) as handle, handle.api() as api:
+        org = start(api)["organization"]
+        assert isinstance(org, dict)
+        assert status(api, org["id"]).json()["organization"]["status"] == "pending"
+        handle.engine.clock.advance(6)
+        assert status(api, org["id"]).json()["organization"]["status"] == "verified"

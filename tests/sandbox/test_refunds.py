@@ -7,7 +7,7 @@ from typing import Any
 
 import httpx
 
-from tests.fixtures.sandbox import SandboxHandle, make_sandbox
+from tests.fixtures.sandbox import SandboxHandle, running_sandbox
 from tests.sandbox.helpers import add_catalog_item, create_invoice, paid_invoice
 
 
@@ -102,46 +102,34 @@ def test_refund_needs_a_paid_invoice(sandbox: SandboxHandle, api: httpx.Client) 
 
 
 def test_failed_refund_gives_the_money_back_to_available(tmp_path: Path) -> None:
-    server = make_sandbox(tmp_path, refund_seconds=30)  # stays pending until we decide
-    sandbox = SandboxHandle(server)
-    try:
-        with sandbox.api() as api:
-            paid = paid_invoice(sandbox, api, amount=500)
-            refund_id = refund(api, paid["id"], amount=200).json()["refund"]["id"]
-            sandbox.control.post(f"/refunds/{refund_id}/fail").raise_for_status()
-            listing = api.get(f"/invoices/{paid['id']}/refunds").json()
-            assert listing["refunds"][0]["status"] == "failed"
-            assert listing["refunds"][0]["error_code"] == "kaspi_error"
-            assert listing["invoice"]["available_for_refund"] == 500
-            assert listing["invoice"]["total_refunded"] == "0.00"
-    finally:
-        sandbox.close()
-        server.stop()
+    # The refund stays pending until the test decides.
+    with running_sandbox(tmp_path, refund_seconds=30) as sandbox, sandbox.api() as api:
+        paid = paid_invoice(sandbox, api, amount=500)
+        refund_id = refund(api, paid["id"], amount=200).json()["refund"]["id"]
+        sandbox.control.post(f"/refunds/{refund_id}/fail").raise_for_status()
+        listing = api.get(f"/invoices/{paid['id']}/refunds").json()
+        assert listing["refunds"][0]["status"] == "failed"
+        assert listing["refunds"][0]["error_code"] == "kaspi_error"
+        assert listing["invoice"]["available_for_refund"] == 500
+        assert listing["invoice"]["total_refunded"] == "0.00"
 
 
 def test_refund_list_filters(tmp_path: Path) -> None:
-    server = make_sandbox(tmp_path, refund_seconds=30)  # refunds stay pending until advanced
-    sandbox = SandboxHandle(server)
-    try:
-        with sandbox.api() as api:
-            a = paid_invoice(sandbox, api, amount=100)
-            b = paid_invoice(sandbox, api, amount=200)
-            refund(api, a["id"])
-            refund(api, b["id"], amount=50)
-            sandbox.advance(31)
-            refund(api, b["id"], amount=10)  # still pending
-            mine = api.get("/refunds", params={"invoice_id": b["id"]}).json()
-            assert mine["total"] == 2
-            assert {r["invoice"]["id"] for r in mine["data"]} == {b["id"]}
-            pending = api.get(
-                "/refunds", params={"status[]": "pending", "invoice_id": b["id"]}
-            ).json()
-            assert [r["amount"] for r in pending["data"]] == ["10.00"]
-            done = api.get(
-                "/refunds", params={"status[]": ["completed", "failed"], "per_page": 100}
-            ).json()
-            ours = [r["amount"] for r in done["data"] if r["invoice_id"] in (a["id"], b["id"])]
-            assert sorted(ours) == ["100.00", "50.00"]
-    finally:
-        sandbox.close()
-        server.stop()
+    # Refunds stay pending until the clock is advanced.
+    with running_sandbox(tmp_path, refund_seconds=30) as sandbox, sandbox.api() as api:
+        a = paid_invoice(sandbox, api, amount=100)
+        b = paid_invoice(sandbox, api, amount=200)
+        refund(api, a["id"])
+        refund(api, b["id"], amount=50)
+        sandbox.advance(31)
+        refund(api, b["id"], amount=10)  # still pending
+        mine = api.get("/refunds", params={"invoice_id": b["id"]}).json()
+        assert mine["total"] == 2
+        assert {r["invoice"]["id"] for r in mine["data"]} == {b["id"]}
+        pending = api.get("/refunds", params={"status[]": "pending", "invoice_id": b["id"]}).json()
+        assert [r["amount"] for r in pending["data"]] == ["10.00"]
+        done = api.get(
+            "/refunds", params={"status[]": ["completed", "failed"], "per_page": 100}
+        ).json()
+        ours = [r["amount"] for r in done["data"] if r["invoice_id"] in (a["id"], b["id"])]
+        assert sorted(ours) == ["100.00", "50.00"]

@@ -11,7 +11,7 @@ import httpx
 import pytest
 
 from tests.fixtures.contract import assert_matches_schema, assert_matches_spec
-from tests.fixtures.sandbox import SandboxHandle, make_sandbox
+from tests.fixtures.sandbox import SandboxHandle, running_sandbox
 
 PHONE = "87011234567"  # a Kaspi client in the sandbox
 DAY = 86400
@@ -35,19 +35,8 @@ class Events:
 @pytest.fixture
 def sandbox(tmp_path: Path) -> Iterator[SandboxHandle]:
     """An empty shop (no demo data)."""
-    server = make_sandbox(tmp_path / "sandbox", seed_demo_data=False)
-    handle = SandboxHandle(server)
-    try:
+    with running_sandbox(tmp_path / "sandbox", seed_demo_data=False) as handle:
         yield handle
-    finally:
-        handle.close()
-        server.stop()
-
-
-@pytest.fixture
-def api(sandbox: SandboxHandle) -> Iterator[httpx.Client]:
-    with sandbox.api() as client:
-        yield client
 
 
 @pytest.fixture
@@ -356,13 +345,10 @@ def test_control_pay_and_fail_shortcuts(sandbox: SandboxHandle, api: httpx.Clien
 
 
 def test_demo_mode_auto_pays_subscription_invoices(tmp_path: Path) -> None:
-    server = make_sandbox(tmp_path, seed_demo_data=False, auto_pay_after_seconds=2)
-    handle = SandboxHandle(server)
-    try:
-        with handle.api() as api:
-            sub = subscribe(api)
-            handle.advance(3)
-            assert bills(api, sub["id"])[0]["status"] == "paid"
-    finally:
-        handle.close()
-        server.stop()
+    with (
+        running_sandbox(tmp_path, seed_demo_data=False, auto_pay_after_seconds=2) as handle,
+        handle.api() as api,
+    ):
+        sub = subscribe(api)
+        handle.advance(3)
+        assert bills(api, sub["id"])[0]["status"] == "paid"

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from tests.fixtures.contract import assert_matches_schema, assert_matches_spec
-from tests.fixtures.sandbox import SandboxHandle, make_sandbox
+from tests.fixtures.sandbox import SandboxHandle, running_sandbox
 
 SECRET = "whsec-test-0123"
 WAIT_SECONDS = 20.0  # generous upper bound for a shared 2-core machine; not a timing assertion
@@ -89,13 +89,8 @@ def receiver() -> Iterator[Receiver]:
 @pytest.fixture
 def sandbox(tmp_path: Path) -> Iterator[SandboxHandle]:
     """An empty shop (no demo data)."""
-    server = make_sandbox(tmp_path / "sandbox", seed_demo_data=False)
-    handle = SandboxHandle(server)
-    try:
+    with running_sandbox(tmp_path / "sandbox", seed_demo_data=False) as handle:
         yield handle
-    finally:
-        handle.close()
-        server.stop()
 
 
 def configure(sandbox: SandboxHandle, url: str, **extra: Any) -> dict[str, Any]:
