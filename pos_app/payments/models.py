@@ -11,7 +11,8 @@ Fields a provider does not have are ``None`` (xPayment has no cart, ApiPay phone
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal
 from typing import Generic, TypeVar
@@ -54,8 +55,10 @@ class Payment:
 
     ``amount`` is what the customer pays (after discount); ``subtotal``/``discount_sum`` are set
     only for carts with a discount. ``total_refunded``/``available_for_refund`` are the
-    provider's figures when it gives them. ``qr_url`` is the text to encode in a QR code for the
-    customer (ApiPay ``qr_token_url``, xPayment ``qr_token``), ``qr_image_url`` a ready PNG.
+    provider's figures when it gives them (ApiPay's ``GET /invoices/{id}`` has no
+    ``available_for_refund``: :func:`refundable_amount` is the one rule for it). ``qr_url`` is
+    the text to encode in a QR code for the customer (ApiPay ``qr_token_url``, xPayment
+    ``qr_token``), ``qr_image_url`` a ready PNG.
     """
 
     id: str
@@ -183,3 +186,38 @@ class ShiftSummary:
     period_from: datetime | None = None
     period_to: datetime | None = None
     period_field: str | None = None
+
+
+#: Refund states whose money is already spoken for (queued, or sent with the answer lost).
+_REFUND_IN_FLIGHT = frozenset({RefundState.PENDING, RefundState.UNKNOWN})
+
+
+def refundable_amount(payment: Payment, refunds: Iterable[Refund] = ()) -> Decimal:
+    """What can still be refunded on ``payment``: THE rule, for the refund service and history.
+
+    The provider's ``available_for_refund`` when the payment carries it; otherwise
+    ``amount − total_refunded − refunds still queued`` (never below zero). ``refunds`` are
+    the payment's refunds as ``list_payment_refunds`` gives them; completed ones are already
+    in ``total_refunded`` and failed ones gave nothing back.
+
+    Args:
+        payment: The payment as last read.
+        refunds: Its refunds (only queued/unknown ones lower the result).
+
+    Returns:
+        The amount, ``Decimal`` with 2 places.
+    """
+    if payment.available_for_refund is not None:
+        return payment.available_for_refund
+    queued = sum(
+        (r.amount for r in refunds if r.state in _REFUND_IN_FLIGHT),
+        Decimal("0.00"),
+    )
+    return max(Decimal("0.00"), payment.amount - payment.total_refunded - queued)
+
+
+def with_refundable_amount(payment: Payment, refunds: Iterable[Refund] = ()) -> Payment:
+    """``payment`` with ``available_for_refund`` filled by :func:`refundable_amount`."""
+    if payment.available_for_refund is not None:
+        return payment
+    return replace(payment, available_for_refund=refundable_amount(payment, refunds))

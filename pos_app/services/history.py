@@ -35,7 +35,7 @@ from pos_app.journal.carts import CartJournal, ParkedCart
 from pos_app.journal.refunds import RefundJournal, RefundRecord
 from pos_app.journal.sales import SaleEvent, SaleRecord, SalesJournal
 from pos_app.payments.base import PaymentProvider, PaymentQuery, RefundQuery
-from pos_app.payments.models import Page, Payment, Refund
+from pos_app.payments.models import Page, Payment, Refund, with_refundable_amount
 
 __all__ = [
     "ALMATY",
@@ -531,6 +531,8 @@ class HistoryService:
         if payment is not None:
             payment = await self.provider.get_payment(payment.id)
             refunds = tuple(await self.provider.list_payment_refunds(payment.id))
+            # ApiPay's single read has no available_for_refund: fill it by the one rule.
+            payment = with_refundable_amount(payment, refunds)
             row = replace(row, payment=payment)
         local_refunds: tuple[RefundRecord, ...] = ()
         if self.refunds is not None and payment is not None:

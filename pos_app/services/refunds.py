@@ -54,7 +54,7 @@ from pos_app.payments.errors import (
     ServerError,
     message_for_code,
 )
-from pos_app.payments.models import Payment, PaymentItem, Refund
+from pos_app.payments.models import Payment, PaymentItem, Refund, refundable_amount
 
 __all__ = [
     "NOT_CREATED",
@@ -139,20 +139,9 @@ class RefundUpdate:
 RefundListener = Callable[[RefundUpdate], None]
 
 
-def available_amount(payment: Payment, refunds: Sequence[Refund] = ()) -> Decimal:
-    """What can still be refunded.
-
-    The provider's ``available_for_refund`` when the payment carries it; else amount −
-    refunded − refunds still queued (``refunds``: the payment's refunds, as
-    ``list_payment_refunds`` gives them — ApiPay's ``GET /invoices/{id}`` has no such field).
-    """
-    if payment.available_for_refund is not None:
-        return payment.available_for_refund
-    queued = sum(
-        (r.amount for r in refunds if r.state in (RefundState.PENDING, RefundState.UNKNOWN)),
-        Decimal("0.00"),
-    )
-    return max(Decimal("0.00"), payment.amount - payment.total_refunded - queued)
+#: What can still be refunded (one rule, kept in :mod:`pos_app.payments.models`; the name
+#: stays for the refund dialog).
+available_amount = refundable_amount
 
 
 def item_refund_value(payment: Payment, item: PaymentItem, count: int) -> Decimal:

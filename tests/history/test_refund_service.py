@@ -12,6 +12,7 @@ from pos_app.domain.sale import RefundState, SaleState
 from pos_app.journal.db import open_journal
 from pos_app.journal.refunds import RefundJournal, RefundLineRequest
 from pos_app.payments.apipay import ApiPayProvider
+from pos_app.services.history import HistoryRow, HistoryService, RowKind
 from pos_app.services.refunds import (
     NOT_CREATED,
     RefundError,
@@ -299,3 +300,31 @@ def test_second_click_while_the_lost_answer_is_still_unknown_is_refused(
     assert error.code == "refund.in_progress"
     assert final.state == RefundState.COMPLETED
     assert len(shop.refund_posts()) == 1
+
+
+def test_what_is_left_to_refund_counts_queued_refunds_in_history_and_refunds(
+    slow_refund_shop: Shop, tmp_path: Path
+) -> None:
+    """ApiPay's ``GET /invoices/{id}`` has no ``available_for_refund``: the history's detail and
+    the refund check follow one rule (amount − refunded − queued)."""
+    shop = slow_refund_shop
+    invoice_id = shop.sell(amount="900")
+
+    async def body(desk: Desk):  # type: ignore[no-untyped-def]
+        payment = await desk.provider.get_payment(str(invoice_id))
+        record = await desk.service.refund(payment, RefundRequest(payment.id, Decimal("300")))
+        assert record.state == RefundState.PENDING  # queued, not completed
+        fresh = await desk.provider.get_payment(payment.id)
+        history = HistoryService(desk.provider)
+        row = HistoryRow(key="p:" + fresh.id, kind=RowKind.PAYMENT, payment=fresh)
+        detail = await history.detail(row)
+        refunds = await desk.provider.list_payment_refunds(payment.id)
+        with pytest.raises(RefundError) as caught:
+            desk.service.check(fresh, RefundRequest(fresh.id, Decimal("600.01")), refunds)
+        return fresh, detail, caught.value
+
+    fresh, detail, error = scenario(shop, tmp_path / "j", body)
+    assert fresh.available_for_refund is None  # not in the single read
+    assert detail.row.payment is not None
+    assert detail.row.payment.available_for_refund == Decimal("600.00")
+    assert error.code == "refund.amount_exceeds_available"
