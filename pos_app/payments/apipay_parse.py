@@ -39,6 +39,7 @@ from pos_app.payments.errors import (
     RateLimitedError,
     ServerError,
     ValidationError,
+    VerificationExpiredError,
 )
 from pos_app.payments.models import (
     ClientCheck,
@@ -391,6 +392,9 @@ def apipay_error(status: int, data: Any, headers: httpx.Headers) -> PaymentError
         if code in ("organization_required", "organization_not_verified"):
             return ForbiddenError(**common)
         return ConflictError(**common)
+    if status == 410:
+        # The only 410 of the API: GET /organizations/{id}/status after the 120 s window.
+        return VerificationExpiredError(**common)
     if status in (502, 503):
         return ProviderUnavailableError(**common)
     if status >= 500:

@@ -37,6 +37,7 @@ __all__ = [
     "RateLimitedError",
     "ServerError",
     "ValidationError",
+    "VerificationExpiredError",
     "message_for_code",
 ]
 
@@ -101,6 +102,10 @@ _CODE_MESSAGES: dict[str, str] = {
     ),
     "kyc_daily_limit_reached": QT_TRANSLATE_NOOP(
         "PaymentError", "The shop is being checked: one invoice a day until it is approved."
+    ),
+    "verification_timeout": QT_TRANSLATE_NOOP(
+        "PaymentError",
+        "The owner did not confirm in Kaspi Business in time. Start the verification again.",
     ),
     "kaspi_error": QT_TRANSLATE_NOOP(
         "PaymentError", "Kaspi returned an error. Try again in a moment."
@@ -239,6 +244,25 @@ class NotSupportedError(PaymentError):
     default_message = QT_TRANSLATE_NOOP(
         "PaymentError", "This payment provider does not support the operation."
     )
+
+
+class VerificationExpiredError(PaymentError):
+    """The organisation's verification ran out of time (ApiPay 410 ``verification_timeout``).
+
+    The owner did not confirm the request in Kaspi Business within its 120 s; the
+    verification is over (``failed``) and must be started again. ``status_code`` stays 410.
+    """
+
+    default_message = QT_TRANSLATE_NOOP(
+        "PaymentError",
+        "The owner did not confirm in Kaspi Business in time. Start the verification again.",
+    )
+
+    def __init__(self, message: str | None = None, **kwargs: Any) -> None:
+        """Create the error; ``error_code`` defaults to ``verification_timeout``."""
+        if kwargs.get("error_code") is None:
+            kwargs["error_code"] = "verification_timeout"
+        super().__init__(message, **kwargs)
 
 
 class ValidationError(PaymentError):

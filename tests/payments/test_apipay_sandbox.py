@@ -24,7 +24,9 @@ from pos_app.payments.errors import (
     AuthenticationError,
     ConflictError,
     NotFoundError,
+    PaymentError,
     ValidationError,
+    VerificationExpiredError,
 )
 from pos_app.payments.transport import RetryPolicy, Timeouts
 from tests.fixtures.sandbox import SandboxHandle
@@ -343,3 +345,17 @@ def test_client_sends_user_agent_and_is_closed_cleanly(sandbox: SandboxHandle) -
         await provider.list_payments(PaymentQuery())
 
     with_provider(sandbox, scenario)
+
+
+def test_verification_time_out_is_its_own_error_and_still_a_410(sandbox: SandboxHandle) -> None:
+    async def scenario(provider: ApiPayProvider) -> VerificationExpiredError:
+        started = await provider.organizations.verify("900501300120")
+        sandbox.engine.clock.advance(121)  # the owner never confirms within 120 s
+        with pytest.raises(VerificationExpiredError) as caught:
+            await provider.organizations.status(started.id)
+        return caught.value
+
+    error = with_provider(sandbox, scenario)
+    assert isinstance(error, PaymentError)  # callers catching PaymentError still do
+    assert error.status_code == 410 and error.error_code == "verification_timeout"
+    assert "Start the verification again" in str(error)
