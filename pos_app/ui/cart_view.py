@@ -14,6 +14,7 @@ from PySide6.QtCore import (
     QRect,
     QSize,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QPainter, QPalette
@@ -129,6 +130,14 @@ class CartView(QTableView):
         header.setSectionResizeMode(CartModel.NAME, QHeaderView.ResizeMode.Stretch)
         for column in (CartModel.PRICE, CartModel.QUANTITY, CartModel.TOTAL):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        if model is not None:
+            # The header does not re-measure on its own when a wider amount arrives in a new
+            # line ("777.7…" in the Sum column): ask it once the model has settled.
+            for signal in (model.rowsInserted, model.dataChanged, model.modelReset):
+                signal.connect(self._refit_columns)
+
+    def _refit_columns(self, *_: object) -> None:
+        QTimer.singleShot(0, self, self.horizontalHeader().resizeSections)
 
     def current_line_id(self) -> str | None:
         """The id of the selected line."""

@@ -208,7 +208,8 @@ class CatalogView(QListView):
         """Widen the tiles so the columns fill the width (no empty strip on the right)."""
         super().resizeEvent(event)
         spacing = self.spacing()
-        available = self.viewport().width() - spacing
+        # The view keeps ``spacing`` before the first and after the last column.
+        available = self.viewport().width() - 2 * spacing - 1
         columns = max(1, available // (TILE_SIZE.width() + spacing))
         width = max(TILE_SIZE.width(), available // columns - spacing)
         if width != self.tile_size.width():

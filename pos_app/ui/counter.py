@@ -112,6 +112,7 @@ class CounterScreen(QWidget):
         self.setObjectName("counterScreen")
         self._spawn: Spawn = context.spawn
         config = getattr(context, "config", None)
+        self._config = config
         self._locale = str(getattr(config, "language", None) or "ru")
         paths = DataPaths(Path(context.data_dir))
         conn: sqlite3.Connection | None = getattr(context, "journal", None)
@@ -820,6 +821,29 @@ class CounterScreen(QWidget):
             self.close_override()
         _show_error(self.cart_error, "")
         self._update_line_buttons()
+
+    def changeEvent(self, event: QEvent) -> None:
+        """On a language switch, re-render what is built from values: amounts, counts."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "total_label"):
+            self._rerender_values()
+
+    def _rerender_values(self) -> None:
+        language = str(getattr(self._config, "language", None) or self._locale)
+        self._locale = language
+        for model in (self.catalog_model, self.cart_model, self.parked_model):
+            # Money in the tiles, lines and parked sales follows the language's conventions.
+            model._locale = language
+            cache = getattr(model, "_price_text", None)
+            if isinstance(cache, dict):
+                cache.clear()  # prices formatted in the old language
+            model.layoutChanged.emit()
+        self.cart_model.headerDataChanged.emit(
+            Qt.Orientation.Horizontal, 0, max(0, self.cart_model.columnCount() - 1)
+        )
+        self._on_cart_changed()
+        self._show_catalog_status()
+        self._on_parked_changed()
 
     def _update_line_buttons(self) -> None:
         selected = self.cart_view.current_line_id() is not None

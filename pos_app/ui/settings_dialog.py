@@ -20,8 +20,8 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtCore import QCoreApplication, QEvent, QRegularExpression, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -44,12 +44,16 @@ from pos_app.domain.errors import QT_TRANSLATE_NOOP
 from pos_app.i18n import LANGUAGE_NAMES
 from pos_app.paths import DataPaths
 from pos_app.secrets import SecretStore
+from pos_app.services.refunds import check_pin, hash_pin
 
 __all__ = ["SECTIONS", "SettingsDialog"]
 
 log = logging.getLogger(__name__)
 
 CONTEXT = "Settings"
+
+#: Length of the manager PIN, in digits.
+PIN_MIN, PIN_MAX = 4, 8
 
 #: The dialog's groups, in order, with their titles (translation sources).
 SECTIONS: tuple[tuple[str, str], ...] = (
@@ -152,6 +156,7 @@ class SettingsDialog(QDialog):
             forms[setting.section].addRow(label, editor)
             if setting.name == "base_url":
                 forms[setting.section].addRow(self._build_key_row(body))
+        column.addWidget(self._build_pin_group(body))
         column.addWidget(self._build_folders(body))
         column.addStretch(1)
 
@@ -240,6 +245,61 @@ class SettingsDialog(QDialog):
         row.addStretch(1)
         column.addLayout(row)
         return box
+
+    def _build_pin_group(self, parent: QWidget) -> QGroupBox:
+        """The manager PIN refunds ask for: set, change (with the current one) or remove."""
+        group = QGroupBox(parent)
+        group.setObjectName("section_pin")
+        self._groups["pin"] = group
+        form = QFormLayout(group)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.pin_state_label = QLabel(group)
+        self.pin_state_label.setObjectName("pinStateLabel")
+        self.pin_state_label.setWordWrap(True)
+        form.addRow(self.pin_state_label)
+        digits = QRegularExpressionValidator(QRegularExpression(rf"\d{{0,{PIN_MAX}}}"), group)
+
+        def pin_field(name: str) -> QLineEdit:
+            field = QLineEdit(group)
+            field.setObjectName(name)
+            field.setEchoMode(QLineEdit.EchoMode.Password)
+            field.setMaxLength(PIN_MAX)
+            field.setValidator(digits)
+            field.setInputMethodHints(
+                Qt.InputMethodHint.ImhDigitsOnly | Qt.InputMethodHint.ImhSensitiveData
+            )
+            field.textEdited.connect(lambda _text: self._show_pin_message("", ""))
+            return field
+
+        self.current_pin_input = pin_field("currentPinInput")
+        self.new_pin_input = pin_field("newPinInput")
+        self.repeat_pin_input = pin_field("repeatPinInput")
+        self.current_pin_label = QLabel(group)
+        self.new_pin_label = QLabel(group)
+        self.repeat_pin_label = QLabel(group)
+        form.addRow(self.current_pin_label, self.current_pin_input)
+        form.addRow(self.new_pin_label, self.new_pin_input)
+        form.addRow(self.repeat_pin_label, self.repeat_pin_input)
+        self.pin_message = QLabel(group)
+        self.pin_message.setObjectName("pinMessageLabel")
+        self.pin_message.setWordWrap(True)
+        self.pin_message.setVisible(False)
+        form.addRow(self.pin_message)
+        row = QHBoxLayout()
+        self.set_pin_button = QPushButton(group)
+        self.set_pin_button.setObjectName("setPinButton")
+        self.set_pin_button.setAutoDefault(False)
+        self.set_pin_button.clicked.connect(self.set_pin)
+        row.addWidget(self.set_pin_button)
+        self.remove_pin_button = QPushButton(group)
+        self.remove_pin_button.setObjectName("removePinButton")
+        self.remove_pin_button.setAutoDefault(False)
+        self.remove_pin_button.clicked.connect(self.remove_pin)
+        row.addWidget(self.remove_pin_button)
+        row.addStretch(1)
+        form.addRow(row)
+        return group
 
     def _build_folders(self, parent: QWidget) -> QGroupBox:
         group = QGroupBox(parent)
@@ -370,6 +430,86 @@ class SettingsDialog(QDialog):
         )
         self.sig_key_removed.emit()
 
+    # -- the manager PIN --------------------------------------------------------------------
+
+    @property
+    def has_pin(self) -> bool:
+        """Whether refunds ask for a manager PIN now."""
+        return bool(self.config.get("refund_pin_hash"))
+
+    def _show_pin_state(self) -> None:
+        has_pin = self.has_pin
+        self.pin_state_label.setText(
+            self.tr("Refunds ask for the manager PIN.")
+            if has_pin
+            else self.tr("No manager PIN: every cashier can make refunds.")
+        )
+        # Changing or removing a PIN needs the current one: a cashier cannot drop it.
+        self.current_pin_label.setVisible(has_pin)
+        self.current_pin_input.setVisible(has_pin)
+        self.remove_pin_button.setVisible(has_pin)
+        self.set_pin_button.setText(self.tr("Change PIN") if has_pin else self.tr("Set PIN"))
+
+    def _show_pin_message(self, text: str, state: str) -> None:
+        self.pin_message.setText(text)
+        self.pin_message.setProperty("state", state)
+        self.pin_message.style().unpolish(self.pin_message)
+        self.pin_message.style().polish(self.pin_message)
+        self.pin_message.setVisible(bool(text))
+
+    def _current_pin_ok(self) -> bool:
+        if not self.has_pin:
+            return True
+        if check_pin(self.current_pin_input.text(), str(self.config.get("refund_pin_hash"))):
+            return True
+        self._show_pin_message(self.tr("The current PIN is wrong."), "error")
+        self.current_pin_input.selectAll()
+        self.current_pin_input.setFocus(Qt.FocusReason.OtherFocusReason)
+        return False
+
+    def _clear_pin_fields(self) -> None:
+        for field in (self.current_pin_input, self.new_pin_input, self.repeat_pin_input):
+            field.clear()
+
+    def set_pin(self) -> bool:
+        """Store the salted hash of the new PIN (never the PIN); ``False`` with a message if not."""
+        pin = self.new_pin_input.text()
+        if not (PIN_MIN <= len(pin) <= PIN_MAX and pin.isdigit()):
+            self._show_pin_message(
+                self.tr("The PIN must be {low} to {high} digits.").format(
+                    low=PIN_MIN, high=PIN_MAX
+                ),
+                "error",
+            )
+            self.new_pin_input.setFocus(Qt.FocusReason.OtherFocusReason)
+            return False
+        if pin != self.repeat_pin_input.text():
+            self._show_pin_message(
+                self.tr("The two PINs differ: type the same PIN twice."), "error"
+            )
+            self.repeat_pin_input.selectAll()
+            self.repeat_pin_input.setFocus(Qt.FocusReason.OtherFocusReason)
+            return False
+        if not self._current_pin_ok():
+            return False
+        self.config.set("refund_pin_hash", hash_pin(pin))
+        log.info("settings: manager PIN set")
+        self._clear_pin_fields()
+        self._show_pin_state()
+        self._show_pin_message(self.tr("Manager PIN saved: refunds now ask for it."), "ok")
+        return True
+
+    def remove_pin(self) -> bool:
+        """Remove the manager PIN (the current one must be typed); ``False`` if refused."""
+        if not self.has_pin or not self._current_pin_ok():
+            return False
+        self.config.set("refund_pin_hash", "")
+        log.info("settings: manager PIN removed")
+        self._clear_pin_fields()
+        self._show_pin_state()
+        self._show_pin_message(self.tr("Manager PIN removed: refunds need no PIN."), "ok")
+        return True
+
     # -- folders ----------------------------------------------------------------------------
 
     @staticmethod
@@ -411,6 +551,14 @@ class SettingsDialog(QDialog):
                     editor.setSuffix(" " + self.tr("per minute"))
             if isinstance(editor, QCheckBox):
                 editor.setText(self.tr("On"))
+        self._groups["pin"].setTitle(self.tr("Manager PIN for refunds"))
+        self.current_pin_label.setText(self.tr("Current PIN"))
+        self.new_pin_label.setText(self.tr("New PIN"))
+        self.repeat_pin_label.setText(self.tr("New PIN again"))
+        hint = self.tr("{low} to {high} digits").format(low=PIN_MIN, high=PIN_MAX)
+        self.new_pin_input.setPlaceholderText(hint)
+        self.remove_pin_button.setText(self.tr("Remove PIN"))
+        self._show_pin_state()
         self.folder_labels["data"].setText(self.tr("Data folder"))
         self.folder_labels["logs"].setText(self.tr("Log folder"))
         for button in self.folder_buttons.values():

@@ -140,10 +140,19 @@ def _style_template() -> Template:
 def load_style_sheet(palette: Palette) -> str:
     """The application style sheet for ``palette``.
 
+    Besides the palette's colours the template names ``$arrow_up``/``$arrow_down``: the
+    theme's arrow pictures for combo and spin boxes.
+
     Raises:
         KeyError: The template uses a name the palette lacks (caught by the tests).
     """
-    return _style_template().substitute(asdict(palette))
+    styles = resource_path("styles")
+    arrows = {
+        # QSS wants forward slashes in url(), also on Windows.
+        f"arrow_{way}": (styles / f"arrow-{way}-{palette.name}.svg").as_posix()
+        for way in ("up", "down")
+    }
+    return _style_template().substitute({**asdict(palette), **arrows})
 
 
 @functools.cache
