@@ -63,6 +63,10 @@
         <translation>Сатып алушы экранын көрсету немесе жасыру</translation>
     </message>
     <message>
+        <source>The demo sandbox did not answer. Try again.</source>
+        <translation>Демо-сервер жауап бермеді. Қайталап көріңіз.</translation>
+    </message>
+    <message>
         <source>The payment could not be started. Try again.</source>
         <translation>Төлемді бастау мүмкін болмады. Қайталап көріңіз.</translation>
     </message>
@@ -1231,6 +1235,10 @@
         <translation>Дүкен тексерістен өтуде: мақұлданғанға дейін күніне бір шот.</translation>
     </message>
     <message>
+        <source>The owner did not confirm in Kaspi Business in time. Start the verification again.</source>
+        <translation>Иесі Kaspi Business-те уақытында растамады. Тексеруді қайта бастаңыз.</translation>
+    </message>
+    <message>
         <source>Kaspi returned an error. Try again in a moment.</source>
         <translation>Kaspi қате қайтарды. Сәлден кейін қайталаңыз.</translation>
     </message>
@@ -1296,7 +1304,7 @@
     </message>
     <message>
         <source>The refund was rejected. No money was returned.</source>
-        <extracomment>How far a provider&apos;s refund time may be before our journal time and still be ours (clocks of the till and the provider are not the same clock).</extracomment>
+        <extracomment>How far a provider&apos;s refund time may be before our journal time and still be ours (clocks of the till and the provider are not the same clock). What can still be refunded (one rule, kept in :mod:`pos_app.payments.models`; the name stays for the refund dialog).</extracomment>
         <translation>Қайтару қабылданбады. Ақша қайтарылмады.</translation>
     </message>
 </context>
@@ -1304,7 +1312,7 @@
     <name>PaymentScreen</name>
     <message>
         <source>The customer scans this code with the Kaspi app</source>
-        <extracomment>States shown as &quot;Paid&quot; (a refund later does not undo the sale at the counter).</extracomment>
+        <extracomment>States shown as &quot;Paid&quot; (a refund later does not undo the sale at the counter). Demo mode only: the cashier plays the customer (&quot;pay&quot;, &quot;decline&quot;, &quot;page&quot;).</extracomment>
         <translation>Сатып алушы бұл кодты Kaspi қолданбасымен сканерлейді</translation>
     </message>
     <message>
@@ -1314,6 +1322,26 @@
     <message>
         <source>Other sales waiting for payment</source>
         <translation>Төлемді күтіп тұрған басқа сатылымдар</translation>
+    </message>
+    <message>
+        <source>Demo: play the customer</source>
+        <translation>Демо: сатып алушының орнына әрекет ету</translation>
+    </message>
+    <message>
+        <source>Customer pays</source>
+        <translation>Сатып алушы төлейді</translation>
+    </message>
+    <message>
+        <source>Customer declines</source>
+        <translation>Сатып алушы бас тартады</translation>
+    </message>
+    <message>
+        <source>Open the customer&apos;s page</source>
+        <translation>Сатып алушының бетін ашу</translation>
+    </message>
+    <message>
+        <source>The page a customer&apos;s phone would show, with Pay and Decline buttons</source>
+        <translation>Сатып алушының телефонында көрінетін бет, «Төлеу» және «Бас тарту» батырмаларымен</translation>
     </message>
     <message>
         <source>Cancel payment</source>
@@ -1916,7 +1944,7 @@
     </message>
     <message>
         <source>Payment service</source>
-        <extracomment>The dialog&apos;s groups, in order, with their titles (translation sources).</extracomment>
+        <extracomment>Length of the manager PIN, in digits. The dialog&apos;s groups, in order, with their titles (translation sources).</extracomment>
         <translation>Төлем қызметі</translation>
     </message>
     <message>
@@ -1996,6 +2024,42 @@
         <translation>API кілті жойылды. Қайта іске қосқаннан кейін касса демо режимінде жұмыс істейді.</translation>
     </message>
     <message>
+        <source>Refunds ask for the manager PIN.</source>
+        <translation>Қайтару үшін менеджердің PIN-коды керек.</translation>
+    </message>
+    <message>
+        <source>No manager PIN: every cashier can make refunds.</source>
+        <translation>Менеджердің PIN-коды орнатылмаған: кез келген кассир қайтара алады.</translation>
+    </message>
+    <message>
+        <source>Change PIN</source>
+        <translation>PIN-ді өзгерту</translation>
+    </message>
+    <message>
+        <source>Set PIN</source>
+        <translation>PIN орнату</translation>
+    </message>
+    <message>
+        <source>The current PIN is wrong.</source>
+        <translation>Қазіргі PIN-код қате.</translation>
+    </message>
+    <message>
+        <source>The PIN must be {low} to {high} digits.</source>
+        <translation>PIN-код {low}–{high} цифрдан тұруы керек.</translation>
+    </message>
+    <message>
+        <source>The two PINs differ: type the same PIN twice.</source>
+        <translation>PIN-кодтар сәйкес емес: бір PIN-ді екі рет теріңіз.</translation>
+    </message>
+    <message>
+        <source>Manager PIN saved: refunds now ask for it.</source>
+        <translation>Менеджердің PIN-коды сақталды: енді қайтару оны сұрайды.</translation>
+    </message>
+    <message>
+        <source>Manager PIN removed: refunds need no PIN.</source>
+        <translation>Менеджердің PIN-коды жойылды: қайтаруға PIN керек емес.</translation>
+    </message>
+    <message>
         <source>Settings</source>
         <translation>Баптаулар</translation>
     </message>
@@ -2026,6 +2090,30 @@
     <message>
         <source>On</source>
         <translation>Қосулы</translation>
+    </message>
+    <message>
+        <source>Manager PIN for refunds</source>
+        <translation>Қайтаруға арналған менеджер PIN-коды</translation>
+    </message>
+    <message>
+        <source>Current PIN</source>
+        <translation>Қазіргі PIN</translation>
+    </message>
+    <message>
+        <source>New PIN</source>
+        <translation>Жаңа PIN</translation>
+    </message>
+    <message>
+        <source>New PIN again</source>
+        <translation>Жаңа PIN қайтадан</translation>
+    </message>
+    <message>
+        <source>{low} to {high} digits</source>
+        <translation>{low}–{high} цифр</translation>
+    </message>
+    <message>
+        <source>Remove PIN</source>
+        <translation>PIN-ді жою</translation>
     </message>
     <message>
         <source>Data folder</source>
@@ -2075,40 +2163,8 @@
         <translation>Демоны байқап көру</translation>
     </message>
     <message>
-        <source>Paste the API key from your ApiPay dashboard. It is kept in the system&apos;s secure key storage, never in a file.</source>
-        <translation>ApiPay кабинетіндегі API кілтін қойыңыз. Ол жүйенің қорғалған кілт қоймасында сақталады, ешқашан файлда емес.</translation>
-    </message>
-    <message>
-        <source>Step-by-step setup…</source>
-        <translation>Қадамдық баптау…</translation>
-    </message>
-    <message>
         <source>Choose ApiPay.kz or xPayment, test the key and verify the organisation</source>
         <translation>ApiPay.kz немесе xPayment таңдап, кілтті тексеріп, ұйымды растаңыз</translation>
-    </message>
-    <message>
-        <source>API key</source>
-        <translation>API кілті</translation>
-    </message>
-    <message>
-        <source>Back</source>
-        <translation>Артқа</translation>
-    </message>
-    <message>
-        <source>Save key</source>
-        <translation>Кілтті сақтау</translation>
-    </message>
-    <message>
-        <source>Continue in demo</source>
-        <translation>Демода жалғастыру</translation>
-    </message>
-    <message>
-        <source>Key accepted for this session only: no secure key storage was found. Restart the app to connect with it.</source>
-        <translation>Кілт тек осы сеансқа қабылданды: қорғалған кілт қоймасы табылмады. Онымен қосылу үшін қолданбаны қайта іске қосыңыз.</translation>
-    </message>
-    <message>
-        <source>Key saved. The register connects with it on the next start.</source>
-        <translation>Кілт сақталды. Касса келесі іске қосылғанда онымен қосылады.</translation>
     </message>
 </context>
 </TS>

@@ -63,6 +63,10 @@
         <translation>Показать или скрыть экран покупателя</translation>
     </message>
     <message>
+        <source>The demo sandbox did not answer. Try again.</source>
+        <translation>Демо-сервер не ответил. Попробуйте ещё раз.</translation>
+    </message>
+    <message>
         <source>The payment could not be started. Try again.</source>
         <translation>Не удалось начать оплату. Попробуйте ещё раз.</translation>
     </message>
@@ -1233,6 +1237,10 @@
         <translation>Магазин проходит проверку: до одобрения — один счёт в день.</translation>
     </message>
     <message>
+        <source>The owner did not confirm in Kaspi Business in time. Start the verification again.</source>
+        <translation>Владелец не подтвердил вовремя в Kaspi Business. Начните проверку заново.</translation>
+    </message>
+    <message>
         <source>Kaspi returned an error. Try again in a moment.</source>
         <translation>Kaspi вернул ошибку. Попробуйте чуть позже.</translation>
     </message>
@@ -1298,7 +1306,7 @@
     </message>
     <message>
         <source>The refund was rejected. No money was returned.</source>
-        <extracomment>How far a provider&apos;s refund time may be before our journal time and still be ours (clocks of the till and the provider are not the same clock).</extracomment>
+        <extracomment>How far a provider&apos;s refund time may be before our journal time and still be ours (clocks of the till and the provider are not the same clock). What can still be refunded (one rule, kept in :mod:`pos_app.payments.models`; the name stays for the refund dialog).</extracomment>
         <translation>Возврат отклонён. Деньги не возвращены.</translation>
     </message>
 </context>
@@ -1306,7 +1314,7 @@
     <name>PaymentScreen</name>
     <message>
         <source>The customer scans this code with the Kaspi app</source>
-        <extracomment>States shown as &quot;Paid&quot; (a refund later does not undo the sale at the counter).</extracomment>
+        <extracomment>States shown as &quot;Paid&quot; (a refund later does not undo the sale at the counter). Demo mode only: the cashier plays the customer (&quot;pay&quot;, &quot;decline&quot;, &quot;page&quot;).</extracomment>
         <translation>Покупатель сканирует этот код в приложении Kaspi</translation>
     </message>
     <message>
@@ -1316,6 +1324,26 @@
     <message>
         <source>Other sales waiting for payment</source>
         <translation>Другие продажи, ожидающие оплаты</translation>
+    </message>
+    <message>
+        <source>Demo: play the customer</source>
+        <translation>Демо: действовать за покупателя</translation>
+    </message>
+    <message>
+        <source>Customer pays</source>
+        <translation>Покупатель оплачивает</translation>
+    </message>
+    <message>
+        <source>Customer declines</source>
+        <translation>Покупатель отказывается</translation>
+    </message>
+    <message>
+        <source>Open the customer&apos;s page</source>
+        <translation>Открыть страницу покупателя</translation>
+    </message>
+    <message>
+        <source>The page a customer&apos;s phone would show, with Pay and Decline buttons</source>
+        <translation>Страница, которую увидел бы покупатель на телефоне, с кнопками «Оплатить» и «Отклонить»</translation>
     </message>
     <message>
         <source>Cancel payment</source>
@@ -1919,7 +1947,7 @@
     </message>
     <message>
         <source>Payment service</source>
-        <extracomment>The dialog&apos;s groups, in order, with their titles (translation sources).</extracomment>
+        <extracomment>Length of the manager PIN, in digits. The dialog&apos;s groups, in order, with their titles (translation sources).</extracomment>
         <translation>Платёжный сервис</translation>
     </message>
     <message>
@@ -1999,6 +2027,42 @@
         <translation>API-ключ удалён. После перезапуска касса будет работать в демо-режиме.</translation>
     </message>
     <message>
+        <source>Refunds ask for the manager PIN.</source>
+        <translation>Для возврата нужен PIN-код менеджера.</translation>
+    </message>
+    <message>
+        <source>No manager PIN: every cashier can make refunds.</source>
+        <translation>PIN-код менеджера не задан: возврат может сделать любой кассир.</translation>
+    </message>
+    <message>
+        <source>Change PIN</source>
+        <translation>Сменить PIN</translation>
+    </message>
+    <message>
+        <source>Set PIN</source>
+        <translation>Задать PIN</translation>
+    </message>
+    <message>
+        <source>The current PIN is wrong.</source>
+        <translation>Текущий PIN-код неверный.</translation>
+    </message>
+    <message>
+        <source>The PIN must be {low} to {high} digits.</source>
+        <translation>PIN-код — от {low} до {high} цифр.</translation>
+    </message>
+    <message>
+        <source>The two PINs differ: type the same PIN twice.</source>
+        <translation>PIN-коды не совпадают: введите один и тот же PIN дважды.</translation>
+    </message>
+    <message>
+        <source>Manager PIN saved: refunds now ask for it.</source>
+        <translation>PIN-код менеджера сохранён: теперь возврат его запрашивает.</translation>
+    </message>
+    <message>
+        <source>Manager PIN removed: refunds need no PIN.</source>
+        <translation>PIN-код менеджера удалён: для возврата PIN не нужен.</translation>
+    </message>
+    <message>
         <source>Settings</source>
         <translation>Настройки</translation>
     </message>
@@ -2029,6 +2093,30 @@
     <message>
         <source>On</source>
         <translation>Включено</translation>
+    </message>
+    <message>
+        <source>Manager PIN for refunds</source>
+        <translation>PIN-код менеджера для возвратов</translation>
+    </message>
+    <message>
+        <source>Current PIN</source>
+        <translation>Текущий PIN</translation>
+    </message>
+    <message>
+        <source>New PIN</source>
+        <translation>Новый PIN</translation>
+    </message>
+    <message>
+        <source>New PIN again</source>
+        <translation>Новый PIN ещё раз</translation>
+    </message>
+    <message>
+        <source>{low} to {high} digits</source>
+        <translation>от {low} до {high} цифр</translation>
+    </message>
+    <message>
+        <source>Remove PIN</source>
+        <translation>Удалить PIN</translation>
     </message>
     <message>
         <source>Data folder</source>
@@ -2078,40 +2166,8 @@
         <translation>Попробовать демо</translation>
     </message>
     <message>
-        <source>Paste the API key from your ApiPay dashboard. It is kept in the system&apos;s secure key storage, never in a file.</source>
-        <translation>Вставьте API-ключ из кабинета ApiPay. Он хранится в защищённом хранилище ключей системы и никогда — в файле.</translation>
-    </message>
-    <message>
-        <source>Step-by-step setup…</source>
-        <translation>Пошаговая настройка…</translation>
-    </message>
-    <message>
         <source>Choose ApiPay.kz or xPayment, test the key and verify the organisation</source>
         <translation>Выберите ApiPay.kz или xPayment, проверьте ключ и подтвердите организацию</translation>
-    </message>
-    <message>
-        <source>API key</source>
-        <translation>API-ключ</translation>
-    </message>
-    <message>
-        <source>Back</source>
-        <translation>Назад</translation>
-    </message>
-    <message>
-        <source>Save key</source>
-        <translation>Сохранить ключ</translation>
-    </message>
-    <message>
-        <source>Continue in demo</source>
-        <translation>Продолжить в демо</translation>
-    </message>
-    <message>
-        <source>Key accepted for this session only: no secure key storage was found. Restart the app to connect with it.</source>
-        <translation>Ключ принят только на этот сеанс: защищённое хранилище ключей не найдено. Перезапустите приложение, чтобы подключиться с ним.</translation>
-    </message>
-    <message>
-        <source>Key saved. The register connects with it on the next start.</source>
-        <translation>Ключ сохранён. Касса подключится с ним при следующем запуске.</translation>
     </message>
 </context>
 </TS>
