@@ -1254,7 +1254,7 @@ def install(engine: SandboxEngine) -> list[BaseRoute]:
         rows.sort(key=_sort_key(sort_by or "created_at"), reverse=descending)
         page = int_param(request, "page", 1, 1, 1_000_000)
         per_page = int_param(request, "per_page", 10, 1, 100)
-        body = paginate(rows, page, per_page, str(request.url.replace(query="")))
+        body = paginate(rows, page, per_page)
         body["data"] = [list_item_json(r, items_of(engine, r["id"])) for r in body["data"]]
         if _bool_param(q.get("with_summary")):
             body["summary"] = summary(engine, rows, lo, hi, date_field)

@@ -614,7 +614,7 @@ def install(engine: SandboxEngine) -> list[BaseRoute]:
             rows = [r for r in rows if invoices.within(r["created_at"], lo, hi)]
         page = int_param(request, "page", 1, 1, 1_000_000)
         per_page = int_param(request, "per_page", 10, 1, 100)
-        body = paginate(rows, page, per_page, str(request.url.replace(query="")))
+        body = paginate(rows, page, per_page)
         data = []
         for r in body["data"]:
             inv = invoices.row(engine, r["invoice_id"])
