@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from typing import Any
 
@@ -13,6 +14,7 @@ from pos_app.config import Config
 from pos_app.secrets import SERVICE, SecretStore
 from pos_app.ui.onboarding import OnboardingWizard
 from tests.fixtures.qt import MemoryKeyring
+from tests.fixtures.sandbox import SandboxHandle
 from tests.onboarding.conftest import BAD_IIN, GOOD_IIN, wait_task
 from tests.secrets.helpers import no_keyring
 
@@ -41,6 +43,18 @@ def _connected_on_verify_page(qtbot: Any, wizard: OnboardingWizard, sandbox: Any
     wait_task(qtbot, wizard.test_key())
     qtbot.mouseClick(wizard.key_next_button, Click)
     assert _page(wizard) == "verifyPage"
+
+
+def _owner_asked_to_confirm(
+    qtbot: Any, wizard: OnboardingWizard, sandbox: SandboxHandle
+) -> asyncio.Task[Any]:
+    """Connect, send a valid IIN and wait for the countdown: the owner's turn in Kaspi."""
+    _connected_on_verify_page(qtbot, wizard, sandbox)
+    wizard.iin_input.setText(GOOD_IIN)
+    task = wizard.start_verification()
+    assert task is not None
+    qtbot.waitUntil(wizard.countdown_bar.isVisible)
+    return task
 
 
 def test_demo_choice_closes_the_wizard(
@@ -165,7 +179,7 @@ def test_organisation_verified_after_the_owner_confirms(
     qtbot.waitUntil(wizard.countdown_bar.isVisible)
     assert 0 < wizard.remaining_seconds <= 120
     assert "confirm" in wizard.verify_status_label.text()
-    sandbox._post("/organizations/1/confirm")
+    sandbox.confirm_organization(1)
     wait_task(qtbot, task)
     assert wizard.verification == "verified"
     assert "verified" in wizard.verify_status_label.text()
@@ -179,11 +193,8 @@ def test_organisation_rejected_then_retried(
     make_wizard: Callable[..., OnboardingWizard], sandbox: Any, qtbot: Any
 ) -> None:
     wizard = make_wizard()
-    _connected_on_verify_page(qtbot, wizard, sandbox)
-    wizard.iin_input.setText(GOOD_IIN)
-    task = wizard.start_verification()
-    qtbot.waitUntil(wizard.countdown_bar.isVisible)
-    sandbox._post("/organizations/1/reject")
+    task = _owner_asked_to_confirm(qtbot, wizard, sandbox)
+    sandbox.reject_organization(1)
     wait_task(qtbot, task)
     assert wizard.verification == "failed"
     assert "declined" in wizard.verify_status_label.text()
@@ -191,7 +202,7 @@ def test_organisation_rejected_then_retried(
     # Retry: a new request, confirmed this time.
     qtbot.mouseClick(wizard.verify_button, Click)
     qtbot.waitUntil(wizard.countdown_bar.isVisible)
-    sandbox._post("/organizations/2/confirm")
+    sandbox.confirm_organization(2)
     qtbot.waitUntil(lambda: wizard.verification == "verified", timeout=30_000)
 
 
@@ -199,10 +210,7 @@ def test_organisation_check_times_out_after_120_seconds(
     make_wizard: Callable[..., OnboardingWizard], sandbox: Any, qtbot: Any
 ) -> None:
     wizard = make_wizard()
-    _connected_on_verify_page(qtbot, wizard, sandbox)
-    wizard.iin_input.setText(GOOD_IIN)
-    task = wizard.start_verification()
-    qtbot.waitUntil(wizard.countdown_bar.isVisible)
+    task = _owner_asked_to_confirm(qtbot, wizard, sandbox)
     sandbox.advance(121)  # the sandbox clock passes the 120 s: the status answers 410
     wait_task(qtbot, task)
     assert wizard.verification == "timeout"
