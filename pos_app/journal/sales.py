@@ -35,6 +35,7 @@ from pos_app.domain.phone import KzPhone, parse_phone
 from pos_app.domain.sale import SaleState, is_final, transition
 
 __all__ = [
+    "NOT_CREATED",
     "UNFINISHED_STATES",
     "SaleEvent",
     "SaleMethod",
@@ -49,6 +50,9 @@ SaleMethod = Literal["phone", "qr"]
 UNFINISHED_STATES: frozenset[SaleState] = frozenset(
     {SaleState.CREATING, SaleState.UNKNOWN, SaleState.WAITING, SaleState.CANCELLING}
 )
+
+#: The error code of a sale that reconciliation proved was never created at the provider.
+NOT_CREATED = "not_created"
 
 # Crockford's base 32: no I, L, O, U, so an id read aloud over the phone is unambiguous.
 _CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -354,6 +358,60 @@ class SalesJournal:
                 )
         return self.get(sale_id)
 
+    def adopt_late_invoice(
+        self,
+        sale_id: str,
+        state: SaleState,
+        *,
+        note: str,
+        status_raw: str | None = None,
+        payment_id: str | None = None,
+        qr_expires_at: datetime | None = None,
+    ) -> SaleRecord:
+        """Bring back a sale reconciled to "no invoice" whose invoice turned up after all.
+
+        The one move outside the transition table: ``FAILED`` with ``error_code``
+        ``not_created`` → ``state``, where ``state`` is what a reconciliation that had found
+        the invoice would have set (anything ``UNKNOWN`` may move to). The failure code and
+        message are cleared; the event (``failed → state``) keeps the history honest.
+
+        Raises:
+            KeyError: No such sale.
+            pos_app.domain.errors.TransitionError: The sale is not such a failed sale, or
+                ``state`` is not a reconciliation outcome; nothing is written.
+        """
+        with self._transaction():
+            old = self._row(sale_id)
+            if old is None:
+                raise KeyError(sale_id)
+            old_state = SaleState(old["state"])
+            if old_state != SaleState.FAILED or old["error_code"] != NOT_CREATED:
+                transition(old_state, state)  # raises: only a "not created" sale comes back
+            transition(SaleState.UNKNOWN, state)  # raises unless a reconciliation outcome
+            now = _iso(_now())
+            values: dict[str, Any] = {
+                "state": state.value,
+                "error_code": None,
+                "error_message": None,
+                "final_at": now if is_final(state) else None,
+                "updated_at": now,
+            }
+            if status_raw is not None:
+                values["status_raw"] = status_raw
+            if payment_id is not None:
+                values["payment_id"] = payment_id
+            if qr_expires_at is not None:
+                values["qr_expires_at"] = _iso(qr_expires_at)
+            assignments = ", ".join(f"{column} = ?" for column in values)
+            self._conn.execute(
+                f"UPDATE sales SET {assignments} WHERE sale_id = ?",
+                (*values.values(), sale_id),
+            )
+            self._add_event(
+                sale_id, now, old_state, state, values.get("status_raw", old["status_raw"]), note
+            )
+        return self.get(sale_id)
+
     def _add_event(
         self,
         sale_id: str,
@@ -397,6 +455,27 @@ class SalesJournal:
         """The sale ``sale_id``, or ``None``."""
         row = self._row(sale_id)
         return None if row is None else _record(row)
+
+    def not_created_since(self, since: datetime) -> list[SaleRecord]:
+        """Sales reconciled to "no invoice" (``FAILED``, ``not_created``) since ``since``.
+
+        These are looked up again for a while after the failure (a slow create may arrive).
+        """
+        rows = self._rows(
+            "SELECT * FROM sales WHERE state = ? AND error_code = ? AND final_at >= ? "
+            "ORDER BY final_at, sale_id",
+            (SaleState.FAILED.value, NOT_CREATED, _iso(since)),
+        )
+        return [_record(r) for r in rows]
+
+    def since(self, sale: SaleRecord) -> list[SaleRecord]:
+        """Sales journaled after ``sale`` (oldest first)."""
+        rows = self._rows(
+            "SELECT * FROM sales WHERE created_at >= ? AND sale_id != ? "
+            "ORDER BY created_at, sale_id",
+            (_iso(sale.created_at), sale.sale_id),
+        )
+        return [_record(r) for r in rows]
 
     def unfinished(self) -> list[SaleRecord]:
         """Sales left creating, unknown, waiting or cancelling (oldest first): resume them."""

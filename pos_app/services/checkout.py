@@ -15,6 +15,24 @@ promises:
   anything else: found → ``WAITING`` (watched) with its payment id; not found → ``FAILED`` and
   the cart is offered back; the look-up failing too → it stays ``UNKNOWN`` and the watcher
   retries the look-up. Nothing is re-sent blindly.
+* **A late invoice is never orphaned.** A create slow enough to reach the provider *after*
+  reconciliation found no invoice (sale ``FAILED`` ``not_created``, cart offered back) would
+  leave an invoice the customer could pay. So after such a failure the watcher looks the
+  order id up again a few times over the next minutes (``WatcherSettings.late_check_after``:
+  bounded, inside the watcher's request budget, resumed after a restart). If the invoice
+  turns up:
+
+  - paid (or refunded) → the sale is adopted again: ``PAID`` …, with a ``SALE_CHANGED``
+    event (and ``DOUBLE_PAYMENT`` if the re-rung sale of that cart is paid too);
+  - still payable and the cart was **not** rung up again → adopted again: ``WAITING`` and
+    watched like any sale;
+  - still payable but the cashier already re-rang the cart as another sale (a later sale
+    sharing a cart line, not ended unpaid; a retry has a NEW order id, so the old one is
+    still looked up by its own) → the late invoice is cancelled when the provider can
+    (phone invoices; ApiPay QR codes cannot be cancelled, but nobody ever saw that code) and
+    a ``LATE_INVOICE`` event reports it (``sale`` = the failed sale, ``other`` = the re-rung
+    one, ``error`` when it could not be cancelled);
+  - already cancelled / expired → journaled as a note, nothing else.
 * **Resume on start.** :meth:`CheckoutService.resume` picks up every unfinished sale of the
   journal: waiting and cancelling ones are watched again, creating/unknown ones reconciled.
 * **Every change journaled** through the domain's transition table, and reported to listeners
@@ -32,15 +50,15 @@ import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
 from pos_app.domain.cart import Cart
 from pos_app.domain.errors import QT_TRANSLATE_NOOP
 from pos_app.domain.phone import KzPhone
-from pos_app.domain.sale import SaleState, can_transition
-from pos_app.journal.sales import SaleMethod, SaleRecord, SalesJournal
+from pos_app.domain.sale import SaleState, can_transition, is_final
+from pos_app.journal.sales import NOT_CREATED, SaleMethod, SaleRecord, SalesJournal
 from pos_app.payments.base import CreatePayment, PaymentProvider
 from pos_app.payments.errors import (
     ConflictError,
@@ -60,6 +78,7 @@ from pos_app.services.watcher import (
 )
 
 __all__ = [
+    "NOT_CREATED",
     "CheckoutError",
     "CheckoutEvent",
     "CheckoutEventKind",
@@ -70,9 +89,7 @@ __all__ = [
 log = logging.getLogger("pos_app.services.checkout")
 
 _PAID_FAMILY = frozenset({SaleState.PAID, SaleState.PARTIALLY_REFUNDED, SaleState.REFUNDED})
-
-#: The error code journaled when reconciliation proved no invoice was created.
-NOT_CREATED = "not_created"
+_ENDED_UNPAID = frozenset({SaleState.CANCELLED, SaleState.EXPIRED, SaleState.FAILED})
 
 
 class CheckoutError(Exception):
@@ -105,6 +122,7 @@ class CheckoutEventKind(StrEnum):
     CART_OFFERED_BACK = "cart_offered_back"  # no invoice was created: ring the cart up again
     DOUBLE_PAYMENT = "double_payment"  # two sales of one cart were both paid: refund one
     CONNECTION_CHANGED = "connection_changed"  # the watcher's ConnectionState changed
+    LATE_INVOICE = "late_invoice"  # a failed sale's invoice turned up after a re-ring: see above
 
 
 @dataclass(frozen=True)
@@ -182,6 +200,7 @@ class CheckoutService:
             on_status=self._on_status,
             on_connection=self._on_connection,
             reconcile=self._reconcile_for_watcher,
+            late_check=self._late_check,
             settings=watcher_settings,
             clock=clock,
         )
@@ -254,8 +273,22 @@ class CheckoutService:
             elif sale.payment_id is not None:
                 self.watcher.watch(sale.sale_id, sale.payment_id)
             resumed.append(self.journal.get(sale.sale_id))
+        self._resume_late_checks()
         log.info("checkout resumed %d unfinished sale(s)", len(resumed))
         return resumed
+
+    def _resume_late_checks(self) -> None:
+        """Plan the late look-ups that a restart interrupted (what is left of each window)."""
+        delays = self.watcher.settings.late_check_after
+        if not delays:
+            return
+        now = datetime.now(UTC)
+        for sale in self.journal.not_created_since(now - timedelta(seconds=max(delays))):
+            assert sale.final_at is not None
+            age = (now - sale.final_at).total_seconds()
+            left = [d - age for d in delays if d > age]
+            if left:
+                self.watcher.check_late(sale.sale_id, left)
 
     def start(self) -> None:
         """Start the watcher without resuming (``resume`` does both)."""
@@ -524,10 +557,119 @@ class CheckoutService:
         if payment is None:
             log.info("sale %s: reconciled, no invoice exists", sale_id)
             self._fail(sale_id, NOT_CREATED, None, note="reconciled: no invoice exists")
+            # A slow create may still reach the provider: look again for a while.
+            self.watcher.check_late(sale_id)
         else:
             log.info("sale %s: reconciled to payment %s", sale_id, payment.id)
             self._apply_payment(sale_id, payment, note="reconciled: invoice found")
         return None
+
+    # --- late invoices -------------------------------------------------------------------
+
+    async def _late_check(self, sale_id: str) -> bool:
+        """One late look-up of a sale reconciled to "no invoice" (the watcher calls it).
+
+        Returns:
+            Whether it is settled (no more look-ups).
+
+        Raises:
+            PaymentError: The look-up failed (the watcher backs off and tries again).
+        """
+        sale = self.journal.find(sale_id)
+        if sale is None or sale.state != SaleState.FAILED or sale.error_code != NOT_CREATED:
+            return True
+        payment = await self.provider.find_by_order_id(sale_id)
+        if payment is None or payment.state is None:
+            return False  # nothing (yet), or a word we do not know: look again later
+        log.warning(
+            "sale %s: invoice %s turned up after reconciliation found none (%s)",
+            sale_id,
+            payment.id,
+            payment.status_raw,
+        )
+        rival = self._rung_again(sale)
+        if payment.state in _PAID_FAMILY or (rival is None and not is_final(payment.state)):
+            self._adopt_late(sale, payment, rival)
+            return True
+        if is_final(payment.state):
+            self._update(
+                sale_id,
+                None,
+                note=f"late invoice {payment.id} found {payment.status_raw}",
+                payment_id=payment.id,
+                status_raw=payment.status_raw,
+            )
+            return True
+        assert rival is not None
+        return await self._cancel_late(sale, payment, rival)
+
+    def _rung_again(self, sale: SaleRecord) -> SaleRecord | None:
+        """The later sale the failed cart was rung up again as (not ended unpaid), if any."""
+        lines = {line.line_id for line in sale.cart.lines}
+        for other in self.journal.since(sale):
+            if other.state in _ENDED_UNPAID:
+                continue
+            if lines & {line.line_id for line in other.cart.lines}:
+                return other
+        return None
+
+    def _adopt_late(self, sale: SaleRecord, payment: Payment, rival: SaleRecord | None) -> None:
+        assert payment.state is not None
+        after = self.journal.adopt_late_invoice(
+            sale.sale_id,
+            payment.state,
+            note=f"late invoice {payment.id} adopted",
+            status_raw=payment.status_raw,
+            payment_id=payment.id,
+            qr_expires_at=payment.qr_expires_at,
+        )
+        self._emit(CheckoutEvent(CheckoutEventKind.SALE_CHANGED, sale=after))
+        if not after.is_final:
+            self._remember(after)
+            self.watcher.watch(after.sale_id, payment.id)
+        elif after.state in _PAID_FAMILY:
+            self._check_double_payment(after)
+            if rival is not None:
+                # Paid through the old invoice while the cart was rung up again.
+                kind = (
+                    CheckoutEventKind.DOUBLE_PAYMENT
+                    if rival.state in _PAID_FAMILY
+                    else CheckoutEventKind.LATE_INVOICE
+                )
+                self._emit(CheckoutEvent(kind, sale=after, other=rival))
+
+    async def _cancel_late(self, sale: SaleRecord, payment: Payment, rival: SaleRecord) -> bool:
+        caps = self.provider.capabilities
+        if not (caps.cancel_qr if sale.method == "qr" else caps.cancel_phone):
+            note = f"late invoice {payment.id} cannot be cancelled; cart re-rung as {rival.sale_id}"
+            after = self._update(
+                sale.sale_id, None, note=note, payment_id=payment.id, status_raw=payment.status_raw
+            )
+            error = NotSupportedError(params={"operation": f"cancel_{sale.method}"})
+            self._emit(
+                CheckoutEvent(CheckoutEventKind.LATE_INVOICE, sale=after, other=rival, error=error)
+            )
+            return True
+        try:
+            cancelled = await self.provider.cancel_payment(payment.id)
+        except ConflictError:
+            # Refused: it changed meanwhile (paid?). Its state decides on the next look-up.
+            return False
+        log.warning(
+            "sale %s: late invoice %s cancelled (cart re-rung as %s)",
+            sale.sale_id,
+            payment.id,
+            rival.sale_id,
+        )
+        after = self._update(
+            sale.sale_id,
+            None,
+            note=f"late invoice {payment.id} cancelled; cart re-rung as {rival.sale_id}",
+            payment_id=payment.id,
+            status_raw=cancelled.status_raw,
+        )
+        self._emit(CheckoutEvent(CheckoutEventKind.LATE_INVOICE, sale=after, other=rival))
+        return True
 
     # --- cancelling ----------------------------------------------------------------------
 

@@ -28,6 +28,11 @@ callback (the checkout service journals it). Rules:
 * **Reconciliation retries.** Sales whose create answer was lost and whose look-up failed too
   (:meth:`PaymentWatcher.reconcile_later`) are handed to the ``reconcile`` callback on every
   cycle until it reports success; its failures count as connection failures.
+* **Late checks.** A sale that reconciliation found without an invoice (``FAILED``) is looked
+  up again a few times over the next minutes (:meth:`PaymentWatcher.check_late`,
+  ``late_check_after``), in case the slow create reaches the server after all. Each look-up
+  takes a token of the watcher's budget; a failed look-up counts as a connection failure and
+  is tried again on a later cycle (at most ``late_check_retries`` extra tries per sale).
 
 Time comes from a :class:`~pos_app.payments.ratelimit.Clock`, so tests can run it on a fake one.
 """
@@ -84,6 +89,9 @@ class WatcherSettings:
         batch_size: Ids per bulk status call (≤ 100 for ApiPay).
         single_via_get: Read a lone due sale with ``get_payment`` even when the provider has a
             bulk call (for a server whose single read has a budget of its own).
+        late_check_after: Seconds after a "no invoice" reconciliation at which the order id
+            is looked up again (a slow create may still arrive).
+        late_check_retries: Extra tries of failed late look-ups per sale (bounded).
     """
 
     interval: float = 2.0
@@ -95,6 +103,8 @@ class WatcherSettings:
     burst: float = 2.0
     batch_size: int = MAX_BATCH
     single_via_get: bool = False
+    late_check_after: tuple[float, ...] = (15.0, 45.0, 90.0, 180.0, 300.0)
+    late_check_retries: int = 10
 
     def __post_init__(self) -> None:
         if self.interval <= 0 or self.slow_interval <= 0 or self.max_backoff <= 0:
@@ -106,6 +116,8 @@ class WatcherSettings:
 StatusCallback = Callable[[str, PaymentStatus], Awaitable[None] | None]
 ConnectionCallback = Callable[["ConnectionState"], None]
 ReconcileCallback = Callable[[str], Awaitable[bool]]
+#: Returns whether the sale is settled (``True``: no more late checks).
+LateCheckCallback = Callable[[str], Awaitable[bool]]
 
 
 def status_of(payment: Payment) -> PaymentStatus:
@@ -118,6 +130,13 @@ def status_of(payment: Payment) -> PaymentStatus:
         kaspi_invoice_id=payment.kaspi_invoice_id,
         error_message=payment.error_message,
     )
+
+
+@dataclass
+class _Late:
+    sale_id: str
+    due: list[float]  # monotonic times of the remaining look-ups, soonest first
+    retries_left: int
 
 
 @dataclass
@@ -138,6 +157,9 @@ class PaymentWatcher:
         on_connection: Called with the new :class:`ConnectionState` when it changes.
         reconcile: Called with a sale id handed to :meth:`reconcile_later`; returns whether
             the sale is now decided (``False``: try again next cycle).
+        late_check: Called with a sale id handed to :meth:`check_late` at each of its times;
+            returns whether it is settled (``True``: no more checks). A ``PaymentError`` it
+            raises counts as a failure and the check is tried again later.
         settings: Intervals and budget.
         clock: Time source (tests pass a fake one).
     """
@@ -149,6 +171,7 @@ class PaymentWatcher:
         on_status: StatusCallback,
         on_connection: ConnectionCallback | None = None,
         reconcile: ReconcileCallback | None = None,
+        late_check: LateCheckCallback | None = None,
         settings: WatcherSettings | None = None,
         clock: Clock | None = None,
     ) -> None:
@@ -156,6 +179,8 @@ class PaymentWatcher:
         self._on_status = on_status
         self._on_connection = on_connection
         self._reconcile = reconcile
+        self._late_check = late_check
+        self._late: dict[str, _Late] = {}
         self.settings = settings or WatcherSettings()
         self._clock: Clock = clock or SystemClock()
         self._budget = TokenBucket(
@@ -210,6 +235,29 @@ class PaymentWatcher:
         self._to_reconcile[sale_id] = None
         self.wake()
 
+    @property
+    def late_checks(self) -> dict[str, int]:
+        """Sale id → how many late look-ups are still planned for it."""
+        return {late.sale_id: len(late.due) for late in self._late.values()}
+
+    def check_late(self, sale_id: str, after: Sequence[float] | None = None) -> None:
+        """Look ``sale_id`` up again ``after`` seconds from now (default ``late_check_after``).
+
+        For a sale reconciled to "no invoice": a slow create may still reach the server.
+        """
+        delays = self.settings.late_check_after if after is None else tuple(after)
+        if not delays:
+            return
+        now = self._clock.monotonic()
+        self._late[sale_id] = _Late(
+            sale_id, sorted(now + d for d in delays), self.settings.late_check_retries
+        )
+        self.wake()
+
+    def cancel_late(self, sale_id: str) -> None:
+        """No more late look-ups of ``sale_id``."""
+        self._late.pop(sale_id, None)
+
     def poll_soon(self, sale_id: str) -> None:
         """Poll ``sale_id`` at the next cycle (the cashier asked "did it arrive?")."""
         watched = self._watched.get(sale_id)
@@ -261,10 +309,11 @@ class PaymentWatcher:
             return self._paused_until - now
         if self._to_reconcile:
             return self.settings.interval
-        if not self._watched:
+        dues = [w.next_due for w in self._watched.values()]
+        dues.extend(late.due[0] for late in self._late.values() if late.due)
+        if not dues:
             return self.settings.slow_interval  # idle; watch()/wake() cut it short
-        soonest = min(w.next_due for w in self._watched.values())
-        return max(0.0, soonest - now)
+        return max(0.0, min(dues) - now)
 
     async def _pause(self, seconds: float) -> None:
         wake = self._wake
@@ -304,6 +353,8 @@ class PaymentWatcher:
                     return
                 self._to_reconcile.pop(sale_id, None)
                 self._succeeded()
+        if not await self._late_checks():
+            return
         now = self._clock.monotonic()
         # Coalesce: whatever would be due within half an interval goes out with this call.
         horizon = now + self.settings.interval / 2
@@ -314,6 +365,40 @@ class PaymentWatcher:
             batch = due[start : start + self.settings.batch_size]
             if not await self._poll_batch(batch):
                 return
+
+    async def _late_checks(self) -> bool:
+        """Run the late look-ups that are due; ``False`` when one failed (back off)."""
+        if self._late_check is None:
+            self._late.clear()
+            return True
+        now = self._clock.monotonic()
+        for late in [x for x in self._late.values() if x.due and x.due[0] <= now]:
+            await self._budget.acquire()
+            try:
+                settled = await self._late_check(late.sale_id)
+            except asyncio.CancelledError:
+                raise
+            except PaymentError as error:
+                log.warning("sale %s: late look-up failed (%s)", late.sale_id, type(error).__name__)
+                late.retries_left -= 1
+                if late.retries_left < 0:
+                    late.due.pop(0)  # bounded: this look-up is given up
+                self._finish_late(late)
+                self._failed(error)
+                return False
+            except Exception:
+                log.exception("sale %s: late look-up failed", late.sale_id)
+                settled = False
+            late.due.pop(0)
+            if settled:
+                late.due.clear()
+            self._finish_late(late)
+            self._succeeded()
+        return True
+
+    def _finish_late(self, late: _Late) -> None:
+        if not late.due and self._late.get(late.sale_id) is late:
+            del self._late[late.sale_id]
 
     async def _poll_batch(self, batch: Sequence[_Watched]) -> bool:
         await self._budget.acquire()
