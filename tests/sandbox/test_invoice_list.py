@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, timezone
 from decimal import Decimal
+from typing import Any
 
 import httpx
 import pytest
@@ -49,7 +50,10 @@ def test_bad_window_values_are_rejected(text: str) -> None:
 def seed(sandbox: SandboxHandle, tag: str) -> dict[str, int]:
     """Invoices at known Almaty times (a shift across midnight), tagged for search."""
     engine = sandbox.engine
-    at = lambda h, m=0, day=3: datetime(2031, 8, day, h, m, tzinfo=ALMATY)  # noqa: E731
+
+    def at(hour: int, minute: int = 0, day: int = 3) -> datetime:
+        return datetime(2031, 8, day, hour, minute, tzinfo=ALMATY)
+
     ids = {
         "morning": invoices.seed_invoice(
             engine, amount=1000, status="paid", created_at=at(9), description=f"{tag} morning"
@@ -80,7 +84,7 @@ def seed(sandbox: SandboxHandle, tag: str) -> dict[str, int]:
     return ids
 
 
-def listed(api: httpx.Client, **params: object) -> list[int]:
+def listed(api: httpx.Client, **params: Any) -> list[int]:
     body = api.get("/invoices", params={"per_page": 100, **params}).json()
     return [row["id"] for row in body["data"]]
 
