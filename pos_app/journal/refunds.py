@@ -20,12 +20,17 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from decimal import Decimal
 from typing import Any, Literal
 
 from pos_app.domain.errors import QT_TRANSLATE_NOOP, TransitionError
 from pos_app.domain.sale import RefundState
+from pos_app.journal._records import UNSET as _UNSET
+from pos_app.journal._records import StateTable, fetch, immediate
+from pos_app.journal._records import iso as _iso
+from pos_app.journal._records import now_utc as _now
+from pos_app.journal._records import parse_time as _time
 from pos_app.journal.sales import new_sale_id
 
 __all__ = [
@@ -37,6 +42,7 @@ __all__ = [
     "RefundLineRequest",
     "RefundRecord",
     "can_refund_transition",
+    "refund_transition",
 ]
 
 RefundKind = Literal["full", "amount", "items"]
@@ -62,20 +68,19 @@ def can_refund_transition(old: RefundState, new: RefundState) -> bool:
     return old == new or new in REFUND_TRANSITIONS[old]
 
 
-def _now() -> datetime:
-    return datetime.now(UTC)
+def refund_transition(old: RefundState, new: RefundState) -> RefundState:
+    """Move a refund from ``old`` to ``new``.
 
-
-def _iso(value: datetime | None) -> str | None:
-    if value is None:
-        return None
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    return value.astimezone(UTC).isoformat(timespec="microseconds")
-
-
-def _time(text: str | None) -> datetime | None:
-    return datetime.fromisoformat(text) if text else None
+    Raises:
+        TransitionError: ``refund.bad_transition`` when the table does not allow it.
+    """
+    if not can_refund_transition(old, new):
+        raise TransitionError(
+            "refund.bad_transition",
+            QT_TRANSLATE_NOOP("Domain", "A refund cannot go from {old} to {new}"),
+            {"old": old.value, "new": new.value},
+        )
+    return new
 
 
 @dataclass(frozen=True)
@@ -174,9 +179,17 @@ class RefundEvent:
     note: str
 
 
-_UNSET: Any = object()
-_UPDATABLE = frozenset(
-    {"status_raw", "provider_refund_id", "amount", "error_code", "error_message"}
+# The refunds table, its events, and the columns :meth:`RefundJournal.update` may change.
+_REFUNDS: StateTable[RefundState] = StateTable(
+    table="refunds",
+    events="refund_events",
+    key="refund_id",
+    updatable=frozenset(
+        {"status_raw", "provider_refund_id", "amount", "error_code", "error_message"}
+    ),
+    parse=RefundState,
+    check=refund_transition,
+    is_final=lambda state: state in (RefundState.COMPLETED, RefundState.FAILED),
 )
 
 
@@ -192,14 +205,9 @@ class RefundJournal:
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
-        # IMMEDIATE: the write lock is taken before the old state is read (see sales.py).
-        self._conn.execute("BEGIN IMMEDIATE")
-        try:
+        # IMMEDIATE: the write lock is taken before the old state is read (see _records).
+        with immediate(self._conn):
             yield
-        except BaseException:
-            self._conn.execute("ROLLBACK")
-            raise
-        self._conn.execute("COMMIT")
 
     def create(
         self,
@@ -275,47 +283,7 @@ class RefundJournal:
             "error_message": error_message,
         }
         changes = {k: v for k, v in fields.items() if v is not _UNSET}
-        with self._transaction():
-            old = self._row(refund_id)
-            if old is None:
-                raise KeyError(refund_id)
-            old_state = RefundState(old["state"])
-            new_state = old_state if state is None else state
-            if not can_refund_transition(old_state, new_state):
-                raise TransitionError(
-                    "refund.bad_transition",
-                    QT_TRANSLATE_NOOP("Domain", "A refund cannot go from {old} to {new}"),
-                    {"old": old_state.value, "new": new_state.value},
-                )
-            values: dict[str, Any] = {}
-            for key, value in changes.items():
-                assert key in _UPDATABLE
-                stored = str(value) if isinstance(value, Decimal) else value
-                if stored != old[key]:
-                    values[key] = stored
-            if new_state != old_state:
-                values["state"] = new_state.value
-                if new_state in (RefundState.COMPLETED, RefundState.FAILED):
-                    values["final_at"] = _iso(_now())
-            if not values and not note:
-                return _record(old)
-            now = _iso(_now())
-            values["updated_at"] = now
-            # Column names come from the fixed set above, never from the caller's text.
-            assignments = ", ".join(f"{column} = ?" for column in values)
-            self._conn.execute(
-                f"UPDATE refunds SET {assignments} WHERE refund_id = ?",
-                (*values.values(), refund_id),
-            )
-            if new_state != old_state or "status_raw" in values or note:
-                self._add_event(
-                    refund_id,
-                    now,
-                    old_state,
-                    new_state,
-                    changes.get("status_raw", old["status_raw"]),
-                    note,
-                )
+        _REFUNDS.update(self._conn, refund_id, state, note=note, changes=changes)
         return self.get(refund_id)
 
     def _add_event(
@@ -327,22 +295,15 @@ class RefundJournal:
         status_raw: str | None,
         note: str,
     ) -> None:
-        self._conn.execute(
-            """INSERT INTO refund_events (refund_id, at, old_state, new_state, status_raw, note)
-               VALUES (?, ?, ?, ?, ?, ?)""",
-            (refund_id, at, old.value if old else None, new.value, status_raw, note),
-        )
+        _REFUNDS.add_event(self._conn, refund_id, at, old, new, status_raw, note)
 
     # --- reading -------------------------------------------------------------------------
 
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
-        cursor = self._conn.execute(sql, params)
-        cursor.row_factory = sqlite3.Row
-        return list(cursor.fetchall())
+        return fetch(self._conn, sql, params)
 
     def _row(self, refund_id: str) -> sqlite3.Row | None:
-        rows = self._rows("SELECT * FROM refunds WHERE refund_id = ?", (refund_id,))
-        return rows[0] if rows else None
+        return _REFUNDS.row(self._conn, refund_id)
 
     def get(self, refund_id: str) -> RefundRecord:
         """The refund ``refund_id`` (``KeyError`` if unknown)."""
@@ -384,20 +345,9 @@ class RefundJournal:
 
     def events(self, refund_id: str) -> list[RefundEvent]:
         """The history of a refund, oldest first."""
-        rows = self._rows(
-            "SELECT * FROM refund_events WHERE refund_id = ? ORDER BY event_id", (refund_id,)
-        )
         return [
-            RefundEvent(
-                event_id=int(r["event_id"]),
-                refund_id=r["refund_id"],
-                at=datetime.fromisoformat(r["at"]),
-                old_state=RefundState(r["old_state"]) if r["old_state"] else None,
-                new_state=RefundState(r["new_state"]),
-                status_raw=r["status_raw"],
-                note=r["note"],
-            )
-            for r in rows
+            RefundEvent(e.event_id, e.key, e.at, e.old_state, e.new_state, e.status_raw, e.note)
+            for e in _REFUNDS.read_events(self._conn, refund_id)
         ]
 
 

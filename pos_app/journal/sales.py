@@ -26,13 +26,18 @@ import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from decimal import Decimal
 from typing import Any, Literal
 
 from pos_app.domain.cart import Cart
 from pos_app.domain.phone import KzPhone, parse_phone
 from pos_app.domain.sale import SaleState, is_final, transition
+from pos_app.journal._records import UNSET as _UNSET
+from pos_app.journal._records import StateTable, fetch, immediate
+from pos_app.journal._records import iso as _iso
+from pos_app.journal._records import now_utc as _now
+from pos_app.journal._records import parse_time as _parse_time
 
 __all__ = [
     "NOT_CREATED",
@@ -81,22 +86,6 @@ def new_sale_id(now_ms: int | None = None) -> str:
     stamp = int(time.time() * 1000) if now_ms is None else now_ms
     randomness = int.from_bytes(os.urandom(10), "big")
     return _b32(stamp & ((1 << 48) - 1), 10) + _b32(randomness, 16)
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
-def _iso(value: datetime | None) -> str | None:
-    if value is None:
-        return None
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    return value.astimezone(UTC).isoformat(timespec="microseconds")
-
-
-def _parse_time(text: str | None) -> datetime | None:
-    return datetime.fromisoformat(text) if text else None
 
 
 @dataclass(frozen=True)
@@ -175,11 +164,17 @@ class SaleEvent:
     note: str
 
 
-_UNSET: Any = object()
-
-# Columns :meth:`SalesJournal.update` may change besides the state.
-_UPDATABLE = frozenset(
-    {"payment_id", "qr_url", "qr_expires_at", "error_code", "error_message", "status_raw"}
+# The sales table, its events, and the columns :meth:`SalesJournal.update` may change.
+_SALES: StateTable[SaleState] = StateTable(
+    table="sales",
+    events="sale_events",
+    key="sale_id",
+    updatable=frozenset(
+        {"payment_id", "qr_url", "qr_expires_at", "error_code", "error_message", "status_raw"}
+    ),
+    parse=SaleState,
+    check=transition,
+    is_final=is_final,
 )
 
 
@@ -201,15 +196,9 @@ class SalesJournal:
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
-        # IMMEDIATE: take the write lock before reading the old state, so a second process
-        # (another window on the same file) cannot change the row between read and write.
-        self._conn.execute("BEGIN IMMEDIATE")
-        try:
+        # IMMEDIATE: the write lock is taken before the old state is read (see _records).
+        with immediate(self._conn):
             yield
-        except BaseException:
-            self._conn.execute("ROLLBACK")
-            raise
-        self._conn.execute("COMMIT")
 
     # --- writing -------------------------------------------------------------------------
 
@@ -320,42 +309,7 @@ class SalesJournal:
             "error_message": error_message,
         }
         changes = {k: v for k, v in fields.items() if v is not _UNSET}
-        with self._transaction():
-            old = self._row(sale_id)
-            if old is None:
-                raise KeyError(sale_id)
-            old_state = SaleState(old["state"])
-            new_state = transition(old_state, state) if state is not None else old_state
-            values: dict[str, Any] = {}
-            for key, value in changes.items():
-                assert key in _UPDATABLE
-                stored = _iso(value) if isinstance(value, datetime) else value
-                if stored != old[key]:
-                    values[key] = stored
-            if new_state != old_state:
-                values["state"] = new_state.value
-                if is_final(new_state) and old["final_at"] is None:
-                    values["final_at"] = _iso(_now())
-            raw_changed = "status_raw" in values
-            if not values and not note:
-                return _record(old)
-            now = _iso(_now())
-            values["updated_at"] = now
-            # Column names come from the fixed set above, never from the caller's text.
-            assignments = ", ".join(f"{column} = ?" for column in values)
-            self._conn.execute(
-                f"UPDATE sales SET {assignments} WHERE sale_id = ?",
-                (*values.values(), sale_id),
-            )
-            if new_state != old_state or raw_changed or note:
-                self._add_event(
-                    sale_id,
-                    now,
-                    old_state,
-                    new_state,
-                    changes.get("status_raw", old["status_raw"]),
-                    note,
-                )
+        _SALES.update(self._conn, sale_id, state, note=note, changes=changes)
         return self.get(sale_id)
 
     def adopt_late_invoice(
@@ -421,24 +375,15 @@ class SalesJournal:
         status_raw: str | None,
         note: str,
     ) -> None:
-        self._conn.execute(
-            """INSERT INTO sale_events (sale_id, at, old_state, new_state, status_raw, note)
-               VALUES (?, ?, ?, ?, ?, ?)""",
-            (sale_id, at, old.value if old else None, new.value, status_raw, note),
-        )
+        _SALES.add_event(self._conn, sale_id, at, old, new, status_raw, note)
 
     # --- reading -------------------------------------------------------------------------
 
     def _row(self, sale_id: str) -> sqlite3.Row | None:
-        cursor = self._conn.execute("SELECT * FROM sales WHERE sale_id = ?", (sale_id,))
-        cursor.row_factory = sqlite3.Row
-        row: sqlite3.Row | None = cursor.fetchone()
-        return row
+        return _SALES.row(self._conn, sale_id)
 
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
-        cursor = self._conn.execute(sql, params)
-        cursor.row_factory = sqlite3.Row
-        return list(cursor.fetchall())
+        return fetch(self._conn, sql, params)
 
     def get(self, sale_id: str) -> SaleRecord:
         """The sale ``sale_id``.
@@ -502,20 +447,9 @@ class SalesJournal:
 
     def events(self, sale_id: str) -> list[SaleEvent]:
         """The history of a sale, oldest first."""
-        rows = self._rows(
-            "SELECT * FROM sale_events WHERE sale_id = ? ORDER BY event_id", (sale_id,)
-        )
         return [
-            SaleEvent(
-                event_id=int(r["event_id"]),
-                sale_id=r["sale_id"],
-                at=datetime.fromisoformat(r["at"]),
-                old_state=SaleState(r["old_state"]) if r["old_state"] else None,
-                new_state=SaleState(r["new_state"]),
-                status_raw=r["status_raw"],
-                note=r["note"],
-            )
-            for r in rows
+            SaleEvent(e.event_id, e.key, e.at, e.old_state, e.new_state, e.status_raw, e.note)
+            for e in _SALES.read_events(self._conn, sale_id)
         ]
 
 
