@@ -38,6 +38,7 @@ __all__ = [
     "ServerError",
     "ValidationError",
     "VerificationExpiredError",
+    "may_have_happened",
     "message_for_code",
 ]
 
@@ -385,3 +386,17 @@ class ProtocolError(PaymentError):
         "PaymentError", "The payment service sent an answer the app does not understand."
     )
     retryable = False  # the same request would most likely get the same answer
+
+
+def may_have_happened(error: PaymentError) -> bool:
+    """Whether a write (create, refund, cancel) that failed with ``error`` may have been done.
+
+    ``True`` for a lost answer: ``outcome_unknown``, a network error after the request left,
+    a 5xx, an unreadable answer. Then the caller must look the outcome up (reconcile) before
+    anything else — never send the write again blindly.
+    """
+    if error.outcome_unknown:
+        return True
+    if isinstance(error, NetworkError):
+        return error.request_sent
+    return isinstance(error, ServerError | ProtocolError)

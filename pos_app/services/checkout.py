@@ -63,11 +63,9 @@ from pos_app.payments.base import CreatePayment, PaymentProvider
 from pos_app.payments.errors import (
     ConflictError,
     DuplicateIdempotencyError,
-    NetworkError,
     NotSupportedError,
     PaymentError,
-    ProtocolError,
-    ServerError,
+    may_have_happened,
 )
 from pos_app.payments.models import Payment, PaymentStatus
 from pos_app.payments.ratelimit import Clock
@@ -158,15 +156,6 @@ def cart_key(method: SaleMethod, cart: Cart) -> str:
     """
     text = json.dumps(cart.to_dict(), sort_keys=True, ensure_ascii=False)
     return method + ":" + hashlib.sha256(text.encode()).hexdigest()
-
-
-def _may_exist(error: PaymentError) -> bool:
-    """Whether a failed create may nevertheless have created the invoice (answer lost)."""
-    if error.outcome_unknown:
-        return True
-    if isinstance(error, NetworkError):
-        return error.request_sent
-    return isinstance(error, ServerError | ProtocolError)
 
 
 class CheckoutService:
@@ -475,7 +464,7 @@ class CheckoutService:
                 await self._fetch_existing(sale.sale_id, duplicate)
                 return
             except PaymentError as error:
-                if _may_exist(error):
+                if may_have_happened(error):
                     log.warning(
                         "sale %s: create answer lost (%s), reconciling",
                         sale.sale_id,
@@ -733,7 +722,7 @@ class CheckoutService:
                 return self.journal.get(sale_id)
             except PaymentError as error:
                 log.warning("sale %s: cancel failed (%s)", sale_id, type(error).__name__)
-                if not _may_exist(error):
+                if not may_have_happened(error):
                     # It certainly did not cancel anything: the sale still waits.
                     self._cancel_failed(sale_id, error, f"cancel failed: {type(error).__name__}")
                 self.watcher.watch(sale_id, payment_id)

@@ -48,10 +48,8 @@ from pos_app.journal.refunds import (
 )
 from pos_app.payments.base import PaymentProvider, RefundItemRequest
 from pos_app.payments.errors import (
-    NetworkError,
     PaymentError,
-    ProtocolError,
-    ServerError,
+    may_have_happened,
     message_for_code,
 )
 from pos_app.payments.models import Payment, PaymentItem, Refund, refundable_amount
@@ -210,15 +208,6 @@ def _in_progress() -> RefundError:
             "Refunds", "A refund of this sale is still being sent. Wait for its answer."
         ),
     )
-
-
-def _may_exist(error: PaymentError) -> bool:
-    """Whether a failed refund request may nevertheless have been carried out."""
-    if error.outcome_unknown:
-        return True
-    if isinstance(error, NetworkError):
-        return error.request_sent
-    return isinstance(error, ServerError | ProtocolError)
 
 
 @dataclass
@@ -461,7 +450,7 @@ class RefundService:
                 reason=request.reason or None,
             )
         except PaymentError as error:
-            if _may_exist(error):
+            if may_have_happened(error):
                 log.warning(
                     "refund %s: answer lost (%s), reconciling",
                     record.refund_id,
