@@ -57,6 +57,7 @@ class WelcomeDialog(QDialog):
         column.setSpacing(14)
         title = QLabel(self.tr("Welcome to your new register"), page)
         title.setProperty("role", "title")
+        title.setWordWrap(True)  # the Russian and Kazakh titles are longer than one line
         column.addWidget(title)
         text = QLabel(
             self.tr(
