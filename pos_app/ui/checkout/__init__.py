@@ -2,7 +2,7 @@
 
 :class:`CheckoutController` wires them to the counter and to the
 :class:`~pos_app.services.checkout.CheckoutService` (``MainWindow`` creates it when the app
-context has a checkout service). Imports: ``pos_app.ui``, ``pos_app.services``,
+context has a checkout service). May import: ``pos_app.ui``, ``pos_app.services``,
 ``pos_app.domain``, ``pos_app.journal`` (records only) and ``pos_app.payments`` (errors only).
 """
 

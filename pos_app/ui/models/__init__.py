@@ -2,7 +2,10 @@
 
 Lives here: :class:`CatalogModel` (catalog tiles, filtered id list), :class:`CartModel` (the
 lines of the cart session), :class:`ParkedModel` (parked sales), :class:`ImageLoader` (pictures
-decoded off the UI thread).
+decoded off the UI thread), :class:`HistoryModel` / :class:`RefundsModel` in ``history_model``.
+
+May import: Qt, ``pos_app.domain``, ``pos_app.services`` (data types), ``pos_app.journal``
+(records). Never other ``ui`` modules: views own models, not the other way round.
 """
 
 from pos_app.ui.models.cart_model import CartModel
