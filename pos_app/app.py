@@ -334,7 +334,8 @@ class Application:
         from pos_app.i18n import Translations, initial_language
 
         self.i18n = Translations(self.qapp)
-        language = initial_language(self.config)
+        # An explicit --lang (AppOptions.language) wins over the saved and the system language.
+        language = self.options.language or initial_language(self.config)
         if language != self.config.language:
             self.config.override("language", language)  # the system's language, not stored
         self._install_translations(language)
