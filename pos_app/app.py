@@ -528,19 +528,11 @@ class Application:
         from pos_app.ui.welcome import WelcomeDialog
 
         dialog = WelcomeDialog(self.window)
-        dialog.sig_api_key_entered.connect(self._on_api_key_entered)
         dialog.sig_wizard_requested.connect(self.show_onboarding)
         dialog.finished.connect(lambda _result: self.config.set("welcome_shown", True))
         self.welcome = dialog
         dialog.open()
         return dialog
-
-    def _on_api_key_entered(self, key: str) -> None:
-        stored = self.secrets.set_api_key(self.config.provider, self.config.api_account, key)
-        log.info("API key entered (kept in %s)", stored.source)
-        self.window.set_session_only(self.secrets.session_only)
-        if self.welcome is not None:
-            self.welcome.show_key_result(self.secrets.session_only)
 
     # -- shutdown ---------------------------------------------------------------------------
 

@@ -31,13 +31,10 @@ class WelcomeDialog(QDialog):
         choice: ``"demo"``, ``"wizard"`` (connect an account) or ``""`` (closed otherwise).
 
     Signals:
-        sig_api_key_entered(str): Kept for the app's wiring; the welcome no longer asks for a
-            key itself (the wizard does), so it is never emitted.
         sig_wizard_requested: The cashier wants to connect an account (the onboarding wizard:
             provider choice, key test, organisation check); the welcome closes first.
     """
 
-    sig_api_key_entered = Signal(str)
     sig_wizard_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -97,5 +94,3 @@ class WelcomeDialog(QDialog):
         self.choice = "demo"
         self.accept()
 
-    def show_key_result(self, session_only: bool) -> None:
-        """Kept for the app's wiring (``Application._on_api_key_entered``); nothing to show."""
