@@ -36,6 +36,10 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "pos_app"
 TS_DIR = ROOT / "resources" / "i18n"
 LANGUAGES = ("ru", "kk")
+#: English is the source language; its file carries only the plural forms ("%n item(s)" →
+#: "1 item" / "2 items"), which an untranslated source cannot choose.
+PLURAL_ONLY = ("en",)
+ALL_LANGUAGES = LANGUAGES + PLURAL_ONLY
 BASENAME = "pos_app"
 
 Catalogue = dict[str, dict[str, dict[str, str]]]  # language → context → source → translation
@@ -66,11 +70,12 @@ def run_lupdate(ts_dir: Path = TS_DIR, sources: Path = SOURCES) -> None:
     """Update the ``.ts`` files of every language from the code."""
     ts_dir.mkdir(parents=True, exist_ok=True)
     files = [str(p) for p in source_files(sources)]
-    for language in LANGUAGES:
+    for language in ALL_LANGUAGES:
         target = ts_path(language, ts_dir)
         command = [
             tool("pyside6-lupdate"),
             *files,
+            *(["-pluralonly"] if language in PLURAL_ONLY else []),
             "-no-obsolete",
             "-locations",
             "none",
@@ -85,7 +90,7 @@ def run_lupdate(ts_dir: Path = TS_DIR, sources: Path = SOURCES) -> None:
 def run_lrelease(ts_dir: Path = TS_DIR) -> list[Path]:
     """Compile every ``.ts`` file into its ``.qm``; returns the ``.qm`` paths."""
     built = []
-    for language in LANGUAGES:
+    for language in ALL_LANGUAGES:
         source = ts_path(language, ts_dir)
         target = source.with_suffix(".qm")
         subprocess.run(
@@ -132,7 +137,7 @@ def _is_missing(message: ET.Element) -> bool:
 def missing(ts_dir: Path = TS_DIR) -> Catalogue:
     """The messages without a finished translation, per language and context."""
     result: Catalogue = {}
-    for language in LANGUAGES:
+    for language in ALL_LANGUAGES:
         path = ts_path(language, ts_dir)
         if not path.exists():
             continue
@@ -199,9 +204,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"built {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
     total = {
         language: len(_messages(ET.parse(ts_path(language, args.ts_dir)).getroot()))
-        for language in LANGUAGES
+        for language in ALL_LANGUAGES
     }
-    for language in LANGUAGES:
+    for language in ALL_LANGUAGES:
         left = sum(len(v) for v in todo.get(language, {}).values())
         print(f"{language}: {total[language]} strings, {left} without translation")
     if args.check and any(todo.values()):

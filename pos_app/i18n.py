@@ -457,21 +457,25 @@ class Translations(QObject):
         """Install ``language``'s translators (removing any earlier ones); no retranslation.
 
         Returns:
-            The translation files that were loaded (English loads none: it is the source).
+            The translation files that were loaded (English: only its plural forms).
         """
         self.remove()
         QLocale.setDefault(locale_for(language))
         loaded: list[str] = []
-        if language != "en":
-            for folder, base in self._candidates(language):
-                translator = QTranslator(self)
-                if translator.load(base, str(folder)):
-                    QCoreApplication.installTranslator(translator)
-                    self.translators.append(translator)
-                    loaded.append(base)
-                    log.info("translation %s installed", base)
-                elif base.startswith(TS_BASENAME):
-                    log.warning("translation %s not found in %s", base, folder)
+        # English is the source: its own file only carries plural forms, and Qt has no
+        # qtbase_en. Other languages load ours and Qt's.
+        candidates = self._candidates(language)
+        if language == "en":
+            candidates = candidates[:1]
+        for folder, base in candidates:
+            translator = QTranslator(self)
+            if translator.load(base, str(folder)):
+                QCoreApplication.installTranslator(translator)
+                self.translators.append(translator)
+                loaded.append(base)
+                log.info("translation %s installed", base)
+            elif base.startswith(TS_BASENAME):
+                log.warning("translation %s not found in %s", base, folder)
         self.language = language
         return loaded
 

@@ -32,7 +32,6 @@
     <name>Checkout</name>
     <message>
         <source>Only a QR sale can get a new QR code.</source>
-        <extracomment>The error code journaled when reconciliation proved no invoice was created.</extracomment>
         <translation>Жаңа QR-кодты тек QR арқылы төлеуге алуға болады.</translation>
     </message>
     <message>

@@ -18,7 +18,7 @@ from tests.i18n.tools import load
 
 ut = load()
 
-LANGUAGES = ("ru", "kk")
+LANGUAGES = ut.ALL_LANGUAGES  # ru, kk and the plural forms of English
 KAZAKH_LETTERS = set("әғқңөұүһі")
 
 
@@ -106,3 +106,19 @@ def test_compiled_translations_match_the_sources(tmp_path: Path) -> None:
         assert committed.read_bytes() == built.read_bytes(), (
             f"{built.name} is older than its .ts: run packaging/update_translations.py"
         )
+
+
+def test_english_plurals_read_naturally(qapp: object) -> None:
+    """The source "%n item(s)" shows as "1 item" / "42 items" in English."""
+    from PySide6.QtCore import QCoreApplication, QTranslator
+
+    translator = QTranslator()
+    assert translator.load("pos_app_en", str(ut.TS_DIR))
+    QCoreApplication.installTranslator(translator)
+    try:
+        shown = [
+            QCoreApplication.translate("CounterScreen", "%n item(s)", None, n) for n in (1, 42)
+        ]
+    finally:
+        QCoreApplication.removeTranslator(translator)
+    assert shown == ["1 item", "42 items"]
