@@ -58,6 +58,7 @@ from pos_app.payments.errors import (
     ProviderUnavailableError,
     RateLimitedError,
     ValidationError,
+    VerificationExpiredError,
 )
 from pos_app.secrets import SecretStore
 from pos_app.ui.theme import icon
@@ -842,14 +843,14 @@ class OnboardingWizard(QDialog):
             ),
         )
         loop = asyncio.get_running_loop()
-        # The service decides the time-out (410); the local deadline only stops a poll that
-        # would otherwise never end when the service says nothing.
+        # The service decides the time-out (410: VerificationExpiredError); the local deadline
+        # only stops a poll that would otherwise never end when the service says nothing.
         deadline = loop.time() + VERIFY_TIMEOUT_SECONDS + 10
         while True:
             try:
                 current = await organizations.status(started.id)
             except PaymentError as err:
-                if err.status_code == 410:
+                if isinstance(err, VerificationExpiredError):
                     self._set_verify_status("error", self._timeout_text)
                     return "timeout"
                 if isinstance(err, NetworkError | ProviderUnavailableError | RateLimitedError):
