@@ -9,13 +9,14 @@ rule) is described by a :class:`StateTable`; the rest lives here once.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any, Generic, TypeVar
+
+from pos_app.journal.db import transaction as immediate
 
 __all__ = [
     "UNSET",
@@ -60,22 +61,6 @@ def _stored(value: Any) -> Any:
     if isinstance(value, Decimal):
         return str(value)
     return value
-
-
-@contextmanager
-def immediate(conn: sqlite3.Connection) -> Iterator[None]:
-    """A write transaction that takes the lock *before* the old state is read.
-
-    So a second process (another window on the same file) cannot change the row between the
-    read and the write.
-    """
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        yield
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
 
 
 def fetch(conn: sqlite3.Connection, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
