@@ -18,6 +18,7 @@ from typing import Any
 FAULT_KINDS = frozenset(
     {
         "delay",
+        "delay_after",
         "error_500",
         "kaspi_502",
         "unavailable_503",

@@ -13,6 +13,7 @@ thrown away, then the connection is closed: the invoice exists but the client ne
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hmac
 import json
 import re
@@ -139,7 +140,8 @@ class ApiGate:
         if fault is None:
             await self.app(scope, receive, logged_send)
             return
-        # drop_after / malformed_json: the server really acts; only the answer is spoiled.
+        # drop_after / delay_after / malformed_json: the server really acts; only the answer
+        # is spoiled (lost, late or garbled).
         captured: list[Message] = []
 
         async def capture(message: Message) -> None:
@@ -150,6 +152,14 @@ class ApiGate:
         await self.app(scope, receive, capture)
         if fault.kind == "drop_after":
             await _drop(scope, send)
+            return
+        if fault.kind == "delay_after":
+            # A slow answer to work already done: the client may give up (time-out) while the
+            # invoice exists — the case a create must reconcile rather than resend.
+            await asyncio.sleep(max(0.0, fault.delay_seconds))
+            with contextlib.suppress(Exception):  # the client may be gone by now
+                for message in captured:
+                    await send(message)
             return
         await _send_malformed(captured, send)
 

@@ -86,6 +86,22 @@ def test_time_out_on_create_never_makes_two_invoices(sandbox: SandboxHandle) -> 
     assert [str(i["id"]) for i in invoices] == [payment.id]
 
 
+def test_time_out_after_the_server_created_the_invoice_finds_it(sandbox: SandboxHandle) -> None:
+    """The invoice exists but its answer comes too late: the client looks it up by its order
+    id and returns it — one POST, one invoice, nothing re-sent."""
+    sandbox.inject_fault("delay_after", method="POST", path="/invoices", delay_seconds=1.5)
+
+    async def scenario(provider: ApiPayProvider) -> Any:
+        return await provider.create_phone_payment(CreatePayment("late", free_cart("650"), PHONE))
+
+    payment = with_provider(
+        sandbox, scenario, timeouts=Timeouts(connect=2, read=0.3, write=2, pool=2)
+    )
+    assert payment.external_order_id == "late"
+    assert [str(i["id"]) for i in invoices_in_sandbox(sandbox, "late")] == [payment.id]
+    assert len(posts_to(sandbox, "/invoices")) == 1
+
+
 def test_create_with_unreadable_answer_is_reconciled(sandbox: SandboxHandle) -> None:
     sandbox.inject_fault("malformed_json", method="POST", path="/invoices")
 

@@ -123,6 +123,21 @@ def test_delay_then_normal_answer(sandbox: SandboxHandle, api: httpx.Client) -> 
     assert [entry["fault"] for entry in log] == ["delay", None]
 
 
+def test_delay_after_acts_at_once_and_answers_late(
+    sandbox: SandboxHandle, api: httpx.Client
+) -> None:
+    tag = unique("late")
+    sandbox.inject_fault("delay_after", method="POST", path="/invoices", delay_seconds=2)
+    with pytest.raises(httpx.ReadTimeout):
+        api.post(
+            "/invoices",
+            json={"amount": 700, "phone_number": "87001234567", "external_order_id": tag},
+            timeout=0.5,
+        )
+    found = api.get("/invoices", params={"search": tag}).json()["data"]
+    assert [i["external_order_id"] for i in found] == [tag]  # created although the answer was late
+
+
 def test_fault_count_and_clearing(sandbox: SandboxHandle, api: httpx.Client) -> None:
     sandbox.inject_fault("error_500", method="GET", path="/invoices", count=2)
     assert [api.get("/invoices").status_code for _ in range(3)] == [500, 500, 200]
