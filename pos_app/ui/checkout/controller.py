@@ -403,6 +403,9 @@ class CheckoutController(QObject):
         if event.kind == CheckoutEventKind.DOUBLE_PAYMENT and event.sale and event.other:
             self.ask_refund_double(event.sale, event.other)
             return
+        if event.kind == CheckoutEventKind.LATE_INVOICE and event.sale is not None:
+            self._on_late_invoice(event)
+            return
         sale = event.sale
         if sale is None:
             return
@@ -434,6 +437,15 @@ class CheckoutController(QObject):
             return
         if sale.sale_id == current.sale_id:
             self._render(sale)
+            if event.error is not None and not sale.is_final:
+                # A cancel the provider refused (or that never left): the sale waits again.
+                self._cancel_requested.discard(sale.sale_id)
+                self.payment_screen.show_message(
+                    self.tr("The payment was not cancelled: {reason}").format(
+                        reason=error_text(event.error)
+                    ),
+                    "warning",
+                )
         elif sale.group_id == current.group_id and sale.state in PAID_STATES:
             # The old QR of a "New QR" chain was paid after all: that is the sale that counts.
             self.show_sale(sale.sale_id)
@@ -442,6 +454,69 @@ class CheckoutController(QObject):
             self.payment_screen.set_waiting_sales(
                 [s for s in self.service.journal.unfinished() if s.sale_id != current.sale_id]
             )
+
+    def _on_late_invoice(self, event: CheckoutEvent) -> None:
+        """A failed sale's invoice reached the provider late: tell the cashier what became of it.
+
+        Taken back (the customer paid it): that sale is shown again, with a word about the
+        newer sale of the same cart. Cancelled, or not cancellable, because the cart was rung up
+        again meanwhile: a non-blocking notice where the cashier is looking (the payment screen,
+        else the counter's message line).
+        """
+        sale = event.sale
+        assert sale is not None
+        other = event.other
+        rival = other.sale_id if other is not None else "-"
+        intro = self.tr("An earlier invoice for this cart reached the payment service late.")
+        if sale.state != SaleState.FAILED:
+            log.warning(
+                "sale %s: late invoice taken back as %s (cart re-rung as %s)",
+                sale.sale_id,
+                sale.state.value,
+                rival,
+            )
+            if sale.state in PAID_STATES:
+                text = intro + " " + self.tr("The customer paid it.")
+                if other is not None and not other.is_final:
+                    text += " " + self.tr(
+                        "Cancel the newer payment request so the customer does not pay twice."
+                    )
+            else:
+                text = intro + " " + self.tr("It is waiting for the customer again.")
+            self.show_sale(sale.sale_id)
+            self.payment_screen.show_message(text, "warning")
+            return
+        if event.error is None:
+            log.warning(
+                "sale %s: late invoice %s cancelled (cart re-rung as %s)",
+                sale.sale_id,
+                sale.payment_id,
+                rival,
+            )
+            text = intro + " " + self.tr("It was cancelled, so the customer cannot pay it twice.")
+            role = "info"
+        else:
+            log.warning(
+                "sale %s: late invoice %s could not be cancelled (%s, %s; cart re-rung as %s)",
+                sale.sale_id,
+                sale.payment_id,
+                type(event.error).__name__,
+                event.error.error_code,
+                rival,
+            )
+            text = (
+                intro
+                + " "
+                + self.tr(
+                    "It could not be cancelled: cancel it in the Kaspi app or refund it if the "
+                    "customer pays it."
+                )
+            )
+            role = "warning"
+        if self.window.screen_stack.currentWidget() is self.payment_screen:
+            self.payment_screen.show_message(text, role)
+        else:
+            self.counter.show_message(text, role)
 
     def _on_cart_changed(self) -> None:
         # While a payment is on screen the display shows the payment, not the cart.
