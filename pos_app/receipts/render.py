@@ -46,10 +46,6 @@ __all__ = [
 RECEIPT_FONT = "DejaVu Sans"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Receipt", text)
-
-
 class Paper(StrEnum):
     """Receipt paper (the ``receipt_paper`` setting's values)."""
 
@@ -172,40 +168,67 @@ class _Layout:
 
 def _walk(layout: _Layout, receipt: Receipt) -> None:
     center = Qt.AlignmentFlag.AlignHCenter
-    layout.text(receipt.shop_name or _tr("Shop"), scale=1.35, bold=True, align=center)
+    layout.text(
+        receipt.shop_name or QCoreApplication.translate("Receipt", "Shop"),
+        scale=1.35,
+        bold=True,
+        align=center,
+    )
     if receipt.register_name:
         layout.text(receipt.register_name, align=center)
     if receipt.when is not None:
         layout.text(receipt.when.astimezone(SHOP_TZ).strftime("%d.%m.%Y %H:%M"), align=center)
-    title = _tr("SALE RECEIPT") if receipt.kind == "sale" else _tr("REFUND RECEIPT")
+    title = (
+        QCoreApplication.translate("Receipt", "SALE RECEIPT")
+        if receipt.kind == "sale"
+        else QCoreApplication.translate("Receipt", "REFUND RECEIPT")
+    )
     layout.text(title, scale=1.15, bold=True, align=center)
     layout.rule()
     for line in receipt.lines:
         layout.text(line.name)
         layout.row(
-            _tr("{count} × {price}").format(count=line.quantity, price=layout.money(line.price)),
+            QCoreApplication.translate("Receipt", "{count} × {price}").format(
+                count=line.quantity, price=layout.money(line.price)
+            ),
             layout.money(line.total),
         )
     layout.rule()
     if receipt.discount:
-        layout.row(_tr("Subtotal"), layout.money(receipt.subtotal))
-        layout.row(_tr("Discount"), "−" + layout.money(receipt.discount))
-    total_label = _tr("TOTAL") if receipt.kind == "sale" else _tr("REFUNDED")
+        layout.row(
+            QCoreApplication.translate("Receipt", "Subtotal"), layout.money(receipt.subtotal)
+        )
+        layout.row(
+            QCoreApplication.translate("Receipt", "Discount"), "−" + layout.money(receipt.discount)
+        )
+    total_label = (
+        QCoreApplication.translate("Receipt", "TOTAL")
+        if receipt.kind == "sale"
+        else QCoreApplication.translate("Receipt", "REFUNDED")
+    )
     layout.row(total_label, layout.money(receipt.total), scale=1.25, bold=True)
-    method = _tr("Kaspi QR") if receipt.method == "qr" else _tr("Kaspi (phone)")
-    layout.row(_tr("Payment method"), method)
-    layout.row(_tr("Invoice №"), receipt.invoice_id)
+    method = (
+        QCoreApplication.translate("Receipt", "Kaspi QR")
+        if receipt.method == "qr"
+        else QCoreApplication.translate("Receipt", "Kaspi (phone)")
+    )
+    layout.row(QCoreApplication.translate("Receipt", "Payment method"), method)
+    layout.row(QCoreApplication.translate("Receipt", "Invoice №"), receipt.invoice_id)
     if receipt.kaspi_invoice_id:
-        layout.row(_tr("Kaspi invoice №"), receipt.kaspi_invoice_id)
+        layout.row(
+            QCoreApplication.translate("Receipt", "Kaspi invoice №"), receipt.kaspi_invoice_id
+        )
     if receipt.customer:
-        layout.row(_tr("Customer"), receipt.customer)
+        layout.row(QCoreApplication.translate("Receipt", "Customer"), receipt.customer)
     if receipt.cashier_name:
-        layout.row(_tr("Cashier"), receipt.cashier_name)
+        layout.row(QCoreApplication.translate("Receipt", "Cashier"), receipt.cashier_name)
     if receipt.reason:
-        layout.text(_tr("Reason: {reason}").format(reason=receipt.reason))
+        layout.text(
+            QCoreApplication.translate("Receipt", "Reason: {reason}").format(reason=receipt.reason)
+        )
     if receipt.qr:
         layout.qr(receipt.qr)
-    layout.text(_tr("Thank you for your purchase!"), align=center)
+    layout.text(QCoreApplication.translate("Receipt", "Thank you for your purchase!"), align=center)
     layout.y += layout.g.margin * _UNIT
 
 
@@ -269,7 +292,7 @@ def save_receipt_pdf(
     paper = Paper(paper)
     writer = QPdfWriter(str(path))
     writer.setResolution(300)
-    writer.setTitle(_tr("Receipt"))
+    writer.setTitle(QCoreApplication.translate("Receipt", "Receipt"))
     writer.setCreator("pos-app")
     writer.setPageSize(_page_size(receipt, paper, locale))
     writer.setPageMargins(QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter)

@@ -55,10 +55,6 @@ log = logging.getLogger(__name__)
 Spawn = Callable[[Coroutine[Any, Any, Any]], Any]
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Report", text)
-
-
 def _short_amount(value: Decimal) -> str:
     """A bar label that fits: 12 500 → "12.5k", 1 200 000 → "1.2M"."""
     number = float(value)  # display only: never used for money arithmetic
@@ -92,7 +88,11 @@ def paint_hourly_chart(
     busy = [b for b in buckets if b.count]
     if not busy:
         painter.setPen(text)
-        painter.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), _tr("No sales in this period."))
+        painter.drawText(
+            rect,
+            int(Qt.AlignmentFlag.AlignCenter),
+            QCoreApplication.translate("Report", "No sales in this period."),
+        )
         painter.restore()
         return
     first = min(b.hour for b in busy)
@@ -165,7 +165,7 @@ class HourlyChart(QWidget):
 
 
 def _group_text(group: MoneyGroup, locale: str) -> str:
-    return _tr("{count} · {amount}").format(
+    return QCoreApplication.translate("Report", "{count} · {amount}").format(
         count=group.count, amount=format_amount(group.amount, locale)
     )
 
@@ -177,28 +177,62 @@ def report_lines(report: ShiftReport, locale: str) -> list[tuple[str, str, str]]
         return format_amount(value, locale)
 
     return [
-        ("reportSales", _tr("Sales"), _group_text(report.sales, locale)),
-        ("reportRefunds", _tr("Refunds"), _group_text(report.refunds, locale)),
-        ("reportNet", _tr("Net takings"), money(report.net_amount)),
-        ("reportCancelled", _tr("Cancelled"), _group_text(report.cancelled, locale)),
-        ("reportExpired", _tr("Expired"), _group_text(report.expired, locale)),
-        ("reportPending", _tr("Still waiting"), _group_text(report.pending, locale)),
+        (
+            "reportSales",
+            QCoreApplication.translate("Report", "Sales"),
+            _group_text(report.sales, locale),
+        ),
+        (
+            "reportRefunds",
+            QCoreApplication.translate("Report", "Refunds"),
+            _group_text(report.refunds, locale),
+        ),
+        (
+            "reportNet",
+            QCoreApplication.translate("Report", "Net takings"),
+            money(report.net_amount),
+        ),
+        (
+            "reportCancelled",
+            QCoreApplication.translate("Report", "Cancelled"),
+            _group_text(report.cancelled, locale),
+        ),
+        (
+            "reportExpired",
+            QCoreApplication.translate("Report", "Expired"),
+            _group_text(report.expired, locale),
+        ),
+        (
+            "reportPending",
+            QCoreApplication.translate("Report", "Still waiting"),
+            _group_text(report.pending, locale),
+        ),
         (
             "reportJournal",
-            _tr("This register's journal"),
+            QCoreApplication.translate("Report", "This register's journal"),
             _group_text(report.journal_sales, locale),
         ),
-        ("reportOther", _tr("Sold elsewhere"), _group_text(report.other_sources, locale)),
+        (
+            "reportOther",
+            QCoreApplication.translate("Report", "Sold elsewhere"),
+            _group_text(report.other_sources, locale),
+        ),
     ]
 
 
 def difference_text(code: str) -> str:
     """What a :class:`~pos_app.services.report.ReportDifference` code means."""
     texts = {
-        "journal_paid_provider_not": _tr("paid in the journal, not at the provider"),
-        "provider_paid_journal_not": _tr("paid at the provider, not in the journal"),
-        "missing_at_provider": _tr("in the journal, missing at the provider"),
-        "never_created": _tr("never reached the provider"),
+        "journal_paid_provider_not": QCoreApplication.translate(
+            "Report", "paid in the journal, not at the provider"
+        ),
+        "provider_paid_journal_not": QCoreApplication.translate(
+            "Report", "paid at the provider, not in the journal"
+        ),
+        "missing_at_provider": QCoreApplication.translate(
+            "Report", "in the journal, missing at the provider"
+        ),
+        "never_created": QCoreApplication.translate("Report", "never reached the provider"),
     }
     return texts.get(code, code)
 
@@ -206,14 +240,14 @@ def difference_text(code: str) -> str:
 def _window_text(report: ShiftReport) -> str:
     start = report.start.astimezone(ALMATY).strftime("%d.%m.%Y %H:%M")
     end = report.end.astimezone(ALMATY).strftime("%d.%m.%Y %H:%M")
-    return _tr("{start} – {end}").format(start=start, end=end)
+    return QCoreApplication.translate("Report", "{start} – {end}").format(start=start, end=end)
 
 
 def save_report_pdf(report: ShiftReport, path: Path, *, shop: str, locale: str = "ru") -> Path:
     """The report on an A4 page: title, window, figures, differences, the chart."""
     writer = QPdfWriter(str(path))
     writer.setResolution(150)
-    writer.setTitle(_tr("Shift report"))
+    writer.setTitle(QCoreApplication.translate("Report", "Shift report"))
     writer.setCreator("pos-app")
     writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     writer.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter)
@@ -237,16 +271,18 @@ def save_report_pdf(report: ShiftReport, path: Path, *, shop: str, locale: str =
                 )
             y += height * 1.25
 
-        line(_tr("Shift report"), 7, True)
+        line(QCoreApplication.translate("Report", "Shift report"), 7, True)
         line(shop, 4.5)
         line(_window_text(report), 4)
         y += 3 * px_mm
         for _name, label, value in report_lines(report, locale):
-            line(label, 4.2, label == _tr("Net takings"), value)
+            line(label, 4.2, label == QCoreApplication.translate("Report", "Net takings"), value)
         y += 3 * px_mm
-        line(_tr("Differences with the journal"), 4.5, True)
+        line(QCoreApplication.translate("Report", "Differences with the journal"), 4.5, True)
         if not report.differences:
-            line(_tr("None: the journal and the provider agree."), 4)
+            line(
+                QCoreApplication.translate("Report", "None: the journal and the provider agree."), 4
+            )
         for diff in report.differences[:20]:
             line(
                 f"{diff.payment_id or diff.sale_id}: {difference_text(diff.code)} "
@@ -255,7 +291,7 @@ def save_report_pdf(report: ShiftReport, path: Path, *, shop: str, locale: str =
                 right=format_amount(diff.amount, locale),
             )
         y += 4 * px_mm
-        line(_tr("Sales per hour"), 4.5, True)
+        line(QCoreApplication.translate("Report", "Sales per hour"), 4.5, True)
         chart = QRectF(0, y, width, 70 * px_mm)
         paint_hourly_chart(
             painter,

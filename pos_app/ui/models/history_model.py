@@ -40,38 +40,34 @@ RowRole = Qt.ItemDataRole.UserRole + 2
 SortKeyRole = Qt.ItemDataRole.UserRole + 3
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("History", text)
-
-
 def state_text(state: SaleState | None, raw: str = "") -> str:
     """A sale state in the cashier's words (an unknown provider status is shown raw)."""
     texts = {
-        SaleState.DRAFT: _tr("Draft"),
-        SaleState.CREATING: _tr("Sending"),
-        SaleState.UNKNOWN: _tr("Unknown (checking)"),
-        SaleState.WAITING: _tr("Waiting for payment"),
-        SaleState.CANCELLING: _tr("Cancelling"),
-        SaleState.PAID: _tr("Paid"),
-        SaleState.PARTIALLY_REFUNDED: _tr("Partly refunded"),
-        SaleState.REFUNDED: _tr("Refunded"),
-        SaleState.CANCELLED: _tr("Cancelled"),
-        SaleState.EXPIRED: _tr("Expired"),
-        SaleState.FAILED: _tr("Failed"),
+        SaleState.DRAFT: QCoreApplication.translate("History", "Draft"),
+        SaleState.CREATING: QCoreApplication.translate("History", "Sending"),
+        SaleState.UNKNOWN: QCoreApplication.translate("History", "Unknown (checking)"),
+        SaleState.WAITING: QCoreApplication.translate("History", "Waiting for payment"),
+        SaleState.CANCELLING: QCoreApplication.translate("History", "Cancelling"),
+        SaleState.PAID: QCoreApplication.translate("History", "Paid"),
+        SaleState.PARTIALLY_REFUNDED: QCoreApplication.translate("History", "Partly refunded"),
+        SaleState.REFUNDED: QCoreApplication.translate("History", "Refunded"),
+        SaleState.CANCELLED: QCoreApplication.translate("History", "Cancelled"),
+        SaleState.EXPIRED: QCoreApplication.translate("History", "Expired"),
+        SaleState.FAILED: QCoreApplication.translate("History", "Failed"),
     }
     if state is None:
-        return raw if raw != "parked" else _tr("Parked")
+        return raw if raw != "parked" else QCoreApplication.translate("History", "Parked")
     return texts[state]
 
 
 def refund_state_text(state: RefundState | None, raw: str = "") -> str:
     """A refund state in the cashier's words."""
     texts = {
-        RefundState.CREATING: _tr("Sending"),
-        RefundState.UNKNOWN: _tr("Unknown (checking)"),
-        RefundState.PENDING: _tr("Processing"),
-        RefundState.COMPLETED: _tr("Completed"),
-        RefundState.FAILED: _tr("Failed"),
+        RefundState.CREATING: QCoreApplication.translate("History", "Sending"),
+        RefundState.UNKNOWN: QCoreApplication.translate("History", "Unknown (checking)"),
+        RefundState.PENDING: QCoreApplication.translate("History", "Processing"),
+        RefundState.COMPLETED: QCoreApplication.translate("History", "Completed"),
+        RefundState.FAILED: QCoreApplication.translate("History", "Failed"),
     }
     return texts[state] if state is not None else raw
 
@@ -220,15 +216,15 @@ class HistoryModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
         titles = [
-            _tr("Time"),
-            _tr("Invoice"),
-            _tr("Status"),
-            _tr("Amount"),
-            _tr("Refunded"),
-            _tr("Customer"),
-            _tr("Description"),
-            _tr("Register"),
-            _tr("Cashier"),
+            QCoreApplication.translate("History", "Time"),
+            QCoreApplication.translate("History", "Invoice"),
+            QCoreApplication.translate("History", "Status"),
+            QCoreApplication.translate("History", "Amount"),
+            QCoreApplication.translate("History", "Refunded"),
+            QCoreApplication.translate("History", "Customer"),
+            QCoreApplication.translate("History", "Description"),
+            QCoreApplication.translate("History", "Register"),
+            QCoreApplication.translate("History", "Cashier"),
         ]
         return titles[section] if 0 <= section < len(titles) else None
 
@@ -259,8 +255,8 @@ class HistoryModel(QAbstractTableModel):
             return _time(row.created_at)
         if column == self.INVOICE:
             if row.kind == RowKind.PARKED:
-                return _tr("parked")
-            return row.payment_id or _tr("not sent")
+                return QCoreApplication.translate("History", "parked")
+            return row.payment_id or QCoreApplication.translate("History", "not sent")
         if column == self.STATUS:
             return state_text(row.state, row.status_raw)
         if column == self.AMOUNT:
@@ -361,12 +357,12 @@ class RefundsModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
         titles = [
-            _tr("Time"),
-            _tr("Invoice"),
-            _tr("Status"),
-            _tr("Amount"),
-            _tr("Reason"),
-            _tr("Why it failed"),
+            QCoreApplication.translate("History", "Time"),
+            QCoreApplication.translate("History", "Invoice"),
+            QCoreApplication.translate("History", "Status"),
+            QCoreApplication.translate("History", "Amount"),
+            QCoreApplication.translate("History", "Reason"),
+            QCoreApplication.translate("History", "Why it failed"),
         ]
         return titles[section] if 0 <= section < len(titles) else None
 
