@@ -82,8 +82,36 @@
         <translation>Төлем қызметінің хабары: {reason}</translation>
     </message>
     <message>
+        <source>The payment was not cancelled: {reason}</source>
+        <translation>Төлемнен бас тартылмады: {reason}</translation>
+    </message>
+    <message>
         <source>The earlier QR code was paid.</source>
         <translation>Алдыңғы QR-код төленді.</translation>
+    </message>
+    <message>
+        <source>An earlier invoice for this cart reached the payment service late.</source>
+        <translation>Осы себет бойынша бұрынғы шот төлем қызметіне кешігіп жетті.</translation>
+    </message>
+    <message>
+        <source>The customer paid it.</source>
+        <translation>Сатып алушы оны төледі.</translation>
+    </message>
+    <message>
+        <source>Cancel the newer payment request so the customer does not pay twice.</source>
+        <translation>Сатып алушы екі рет төлемеуі үшін жаңа төлем сұрауынан бас тартыңыз.</translation>
+    </message>
+    <message>
+        <source>It is waiting for the customer again.</source>
+        <translation>Ол қайтадан сатып алушының төлемін күтуде.</translation>
+    </message>
+    <message>
+        <source>It was cancelled, so the customer cannot pay it twice.</source>
+        <translation>Одан бас тартылды, сондықтан сатып алушы екі рет төлей алмайды.</translation>
+    </message>
+    <message>
+        <source>It could not be cancelled: cancel it in the Kaspi app or refund it if the customer pays it.</source>
+        <translation>Одан бас тарту мүмкін болмады: Kaspi қолданбасында одан бас тартыңыз немесе сатып алушы төлесе, ақшаны қайтарыңыз.</translation>
     </message>
     <message>
         <source>Cancel the payment?</source>
@@ -654,6 +682,114 @@
         <source>A refund cannot go from {old} to {new}</source>
         <extracomment>Allowed moves of a refund. CREATING → UNKNOWN is the lost answer; UNKNOWN is decided by reconciliation (found: PENDING/COMPLETED/FAILED; proven absent: FAILED &quot;not_created&quot;). States a refund can be left in by a crash, a lost answer or a queue: resumed at start-up.</extracomment>
         <translation>Қайтару {old} күйінен {new} күйіне өте алмайды</translation>
+    </message>
+</context>
+<context>
+    <name>History</name>
+    <message>
+        <source>Draft</source>
+        <translation>Жоба</translation>
+    </message>
+    <message>
+        <source>Sending</source>
+        <translation>Жіберілуде</translation>
+    </message>
+    <message>
+        <source>Unknown (checking)</source>
+        <translation>Белгісіз (тексерілуде)</translation>
+    </message>
+    <message>
+        <source>Waiting for payment</source>
+        <translation>Төлемді күтуде</translation>
+    </message>
+    <message>
+        <source>Cancelling</source>
+        <translation>Бас тартылуда</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>Төленді</translation>
+    </message>
+    <message>
+        <source>Partly refunded</source>
+        <translation>Ішінара қайтарылды</translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation>Қайтарылды</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Бас тартылды</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>Мерзімі өтті</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Өтпеді</translation>
+    </message>
+    <message>
+        <source>Parked</source>
+        <translation>Кейінге қалдырылды</translation>
+    </message>
+    <message>
+        <source>Processing</source>
+        <translation>Өңделуде</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>Орындалды</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <extracomment>Provider sort fields per column (``None``: the column cannot be sorted server-side).</extracomment>
+        <translation>Уақыт</translation>
+    </message>
+    <message>
+        <source>Invoice</source>
+        <translation>Шот</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Күйі</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Сома</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Сатып алушы</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Сипаттама</translation>
+    </message>
+    <message>
+        <source>Register</source>
+        <translation>Касса</translation>
+    </message>
+    <message>
+        <source>Cashier</source>
+        <translation>Кассир</translation>
+    </message>
+    <message>
+        <source>parked</source>
+        <translation>кейінге қалдырылды</translation>
+    </message>
+    <message>
+        <source>not sent</source>
+        <translation>жіберілмеді</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Себебі</translation>
+    </message>
+    <message>
+        <source>Why it failed</source>
+        <translation>Неге өтпеді</translation>
     </message>
 </context>
 <context>
@@ -1559,6 +1695,82 @@
     </message>
 </context>
 <context>
+    <name>Receipt</name>
+    <message>
+        <source>Shop</source>
+        <extracomment>Chosen explicitly: DejaVu Sans has every Kazakh letter (ә ғ қ ң ө ұ ү һ і).</extracomment>
+        <translation>Дүкен</translation>
+    </message>
+    <message>
+        <source>SALE RECEIPT</source>
+        <translation>САТУ ЧЕГІ</translation>
+    </message>
+    <message>
+        <source>REFUND RECEIPT</source>
+        <translation>ҚАЙТАРУ ЧЕГІ</translation>
+    </message>
+    <message>
+        <source>{count} × {price}</source>
+        <translation>{count} × {price}</translation>
+    </message>
+    <message>
+        <source>Subtotal</source>
+        <translation>Жеңілдіксіз сома</translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation>Жеңілдік</translation>
+    </message>
+    <message>
+        <source>TOTAL</source>
+        <translation>БАРЛЫҒЫ</translation>
+    </message>
+    <message>
+        <source>REFUNDED</source>
+        <translation>ҚАЙТАРЫЛДЫ</translation>
+    </message>
+    <message>
+        <source>Kaspi QR</source>
+        <translation>Kaspi QR</translation>
+    </message>
+    <message>
+        <source>Kaspi (phone)</source>
+        <translation>Kaspi (телефон нөмірі бойынша)</translation>
+    </message>
+    <message>
+        <source>Payment method</source>
+        <translation>Төлем тәсілі</translation>
+    </message>
+    <message>
+        <source>Invoice №</source>
+        <translation>Шот №</translation>
+    </message>
+    <message>
+        <source>Kaspi invoice №</source>
+        <translation>Kaspi шоты №</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Сатып алушы</translation>
+    </message>
+    <message>
+        <source>Cashier</source>
+        <translation>Кассир</translation>
+    </message>
+    <message>
+        <source>Reason: {reason}</source>
+        <translation>Себебі: {reason}</translation>
+    </message>
+    <message>
+        <source>Thank you for your purchase!</source>
+        <translation>Сатып алғаныңызға рахмет!</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>Чек</translation>
+    </message>
+</context>
+<context>
     <name>ReceiptPreviewDialog</name>
     <message>
         <source>Receipt</source>
@@ -1745,6 +1957,85 @@
     <message>
         <source>No refund was made. You can ask for it again.</source>
         <translation>Қайтару орындалмады. Оны қайта сұрауға болады.</translation>
+    </message>
+</context>
+<context>
+    <name>Report</name>
+    <message>
+        <source>No sales in this period.</source>
+        <translation>Бұл кезеңде сатылым жоқ.</translation>
+    </message>
+    <message>
+        <source>{count} · {amount}</source>
+        <translation>{count} · {amount}</translation>
+    </message>
+    <message>
+        <source>Sales</source>
+        <translation>Сатылымдар</translation>
+    </message>
+    <message>
+        <source>Refunds</source>
+        <translation>Қайтарулар</translation>
+    </message>
+    <message>
+        <source>Net takings</source>
+        <translation>Таза түсім</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Бас тартылды</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>Мерзімі өтті</translation>
+    </message>
+    <message>
+        <source>Still waiting</source>
+        <translation>Әлі күтуде</translation>
+    </message>
+    <message>
+        <source>This register&apos;s journal</source>
+        <translation>Осы кассаның журналы</translation>
+    </message>
+    <message>
+        <source>Sold elsewhere</source>
+        <translation>Басқа жерде сатылған</translation>
+    </message>
+    <message>
+        <source>paid in the journal, not at the provider</source>
+        <translation>журналда төленген, төлем қызметінде төленбеген</translation>
+    </message>
+    <message>
+        <source>paid at the provider, not in the journal</source>
+        <translation>төлем қызметінде төленген, журналда төленбеген</translation>
+    </message>
+    <message>
+        <source>in the journal, missing at the provider</source>
+        <translation>журналда бар, төлем қызметінде жоқ</translation>
+    </message>
+    <message>
+        <source>never reached the provider</source>
+        <translation>төлем қызметіне жетпеді</translation>
+    </message>
+    <message>
+        <source>{start} – {end}</source>
+        <translation>{start} – {end}</translation>
+    </message>
+    <message>
+        <source>Shift report</source>
+        <translation>Ауысым есебі</translation>
+    </message>
+    <message>
+        <source>Differences with the journal</source>
+        <translation>Журналмен айырмашылықтар</translation>
+    </message>
+    <message>
+        <source>None: the journal and the provider agree.</source>
+        <translation>Жоқ: журнал мен төлем қызметі сәйкес келеді.</translation>
+    </message>
+    <message>
+        <source>Sales per hour</source>
+        <translation>Сағат бойынша сатылымдар</translation>
     </message>
 </context>
 <context>

@@ -82,8 +82,36 @@
         <translation>Платёжный сервис сообщает: {reason}</translation>
     </message>
     <message>
+        <source>The payment was not cancelled: {reason}</source>
+        <translation>Оплата не отменена: {reason}</translation>
+    </message>
+    <message>
         <source>The earlier QR code was paid.</source>
         <translation>Предыдущий QR-код оплачен.</translation>
+    </message>
+    <message>
+        <source>An earlier invoice for this cart reached the payment service late.</source>
+        <translation>Более ранний счёт на эту корзину дошёл до платёжного сервиса с опозданием.</translation>
+    </message>
+    <message>
+        <source>The customer paid it.</source>
+        <translation>Покупатель его оплатил.</translation>
+    </message>
+    <message>
+        <source>Cancel the newer payment request so the customer does not pay twice.</source>
+        <translation>Отмените новый запрос на оплату, чтобы покупатель не заплатил дважды.</translation>
+    </message>
+    <message>
+        <source>It is waiting for the customer again.</source>
+        <translation>Он снова ждёт оплаты покупателем.</translation>
+    </message>
+    <message>
+        <source>It was cancelled, so the customer cannot pay it twice.</source>
+        <translation>Он отменён, поэтому покупатель не сможет заплатить дважды.</translation>
+    </message>
+    <message>
+        <source>It could not be cancelled: cancel it in the Kaspi app or refund it if the customer pays it.</source>
+        <translation>Отменить его не удалось: отмените его в приложении Kaspi или сделайте возврат, если покупатель его оплатит.</translation>
     </message>
     <message>
         <source>Cancel the payment?</source>
@@ -656,6 +684,114 @@
         <source>A refund cannot go from {old} to {new}</source>
         <extracomment>Allowed moves of a refund. CREATING → UNKNOWN is the lost answer; UNKNOWN is decided by reconciliation (found: PENDING/COMPLETED/FAILED; proven absent: FAILED &quot;not_created&quot;). States a refund can be left in by a crash, a lost answer or a queue: resumed at start-up.</extracomment>
         <translation>Возврат не может перейти из состояния {old} в {new}</translation>
+    </message>
+</context>
+<context>
+    <name>History</name>
+    <message>
+        <source>Draft</source>
+        <translation>Черновик</translation>
+    </message>
+    <message>
+        <source>Sending</source>
+        <translation>Отправляется</translation>
+    </message>
+    <message>
+        <source>Unknown (checking)</source>
+        <translation>Неизвестно (проверяется)</translation>
+    </message>
+    <message>
+        <source>Waiting for payment</source>
+        <translation>Ожидает оплаты</translation>
+    </message>
+    <message>
+        <source>Cancelling</source>
+        <translation>Отменяется</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>Оплачено</translation>
+    </message>
+    <message>
+        <source>Partly refunded</source>
+        <translation>Частично возвращено</translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation>Возвращено</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Отменено</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>Истекло</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Не удалось</translation>
+    </message>
+    <message>
+        <source>Parked</source>
+        <translation>Отложено</translation>
+    </message>
+    <message>
+        <source>Processing</source>
+        <translation>Обрабатывается</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>Выполнен</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <extracomment>Provider sort fields per column (``None``: the column cannot be sorted server-side).</extracomment>
+        <translation>Время</translation>
+    </message>
+    <message>
+        <source>Invoice</source>
+        <translation>Счёт</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Сумма</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Покупатель</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Описание</translation>
+    </message>
+    <message>
+        <source>Register</source>
+        <translation>Касса</translation>
+    </message>
+    <message>
+        <source>Cashier</source>
+        <translation>Кассир</translation>
+    </message>
+    <message>
+        <source>parked</source>
+        <translation>отложено</translation>
+    </message>
+    <message>
+        <source>not sent</source>
+        <translation>не отправлен</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Причина</translation>
+    </message>
+    <message>
+        <source>Why it failed</source>
+        <translation>Почему не прошёл</translation>
     </message>
 </context>
 <context>
@@ -1562,6 +1698,82 @@
     </message>
 </context>
 <context>
+    <name>Receipt</name>
+    <message>
+        <source>Shop</source>
+        <extracomment>Chosen explicitly: DejaVu Sans has every Kazakh letter (ә ғ қ ң ө ұ ү һ і).</extracomment>
+        <translation>Магазин</translation>
+    </message>
+    <message>
+        <source>SALE RECEIPT</source>
+        <translation>КАССОВЫЙ ЧЕК</translation>
+    </message>
+    <message>
+        <source>REFUND RECEIPT</source>
+        <translation>ЧЕК ВОЗВРАТА</translation>
+    </message>
+    <message>
+        <source>{count} × {price}</source>
+        <translation>{count} × {price}</translation>
+    </message>
+    <message>
+        <source>Subtotal</source>
+        <translation>Сумма без скидки</translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation>Скидка</translation>
+    </message>
+    <message>
+        <source>TOTAL</source>
+        <translation>ИТОГО</translation>
+    </message>
+    <message>
+        <source>REFUNDED</source>
+        <translation>ВОЗВРАЩЕНО</translation>
+    </message>
+    <message>
+        <source>Kaspi QR</source>
+        <translation>Kaspi QR</translation>
+    </message>
+    <message>
+        <source>Kaspi (phone)</source>
+        <translation>Kaspi (по номеру телефона)</translation>
+    </message>
+    <message>
+        <source>Payment method</source>
+        <translation>Способ оплаты</translation>
+    </message>
+    <message>
+        <source>Invoice №</source>
+        <translation>Счёт №</translation>
+    </message>
+    <message>
+        <source>Kaspi invoice №</source>
+        <translation>Счёт Kaspi №</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Покупатель</translation>
+    </message>
+    <message>
+        <source>Cashier</source>
+        <translation>Кассир</translation>
+    </message>
+    <message>
+        <source>Reason: {reason}</source>
+        <translation>Причина: {reason}</translation>
+    </message>
+    <message>
+        <source>Thank you for your purchase!</source>
+        <translation>Спасибо за покупку!</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>Чек</translation>
+    </message>
+</context>
+<context>
     <name>ReceiptPreviewDialog</name>
     <message>
         <source>Receipt</source>
@@ -1748,6 +1960,85 @@
     <message>
         <source>No refund was made. You can ask for it again.</source>
         <translation>Возврат не выполнен. Его можно запросить снова.</translation>
+    </message>
+</context>
+<context>
+    <name>Report</name>
+    <message>
+        <source>No sales in this period.</source>
+        <translation>За этот период продаж нет.</translation>
+    </message>
+    <message>
+        <source>{count} · {amount}</source>
+        <translation>{count} · {amount}</translation>
+    </message>
+    <message>
+        <source>Sales</source>
+        <translation>Продажи</translation>
+    </message>
+    <message>
+        <source>Refunds</source>
+        <translation>Возвраты</translation>
+    </message>
+    <message>
+        <source>Net takings</source>
+        <translation>Чистая выручка</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Отменено</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>Истекло</translation>
+    </message>
+    <message>
+        <source>Still waiting</source>
+        <translation>Ещё ожидают</translation>
+    </message>
+    <message>
+        <source>This register&apos;s journal</source>
+        <translation>Журнал этой кассы</translation>
+    </message>
+    <message>
+        <source>Sold elsewhere</source>
+        <translation>Продано в другом месте</translation>
+    </message>
+    <message>
+        <source>paid in the journal, not at the provider</source>
+        <translation>оплачено в журнале, но не у платёжного сервиса</translation>
+    </message>
+    <message>
+        <source>paid at the provider, not in the journal</source>
+        <translation>оплачено у платёжного сервиса, но не в журнале</translation>
+    </message>
+    <message>
+        <source>in the journal, missing at the provider</source>
+        <translation>есть в журнале, нет у платёжного сервиса</translation>
+    </message>
+    <message>
+        <source>never reached the provider</source>
+        <translation>не дошло до платёжного сервиса</translation>
+    </message>
+    <message>
+        <source>{start} – {end}</source>
+        <translation>{start} – {end}</translation>
+    </message>
+    <message>
+        <source>Shift report</source>
+        <translation>Отчёт за смену</translation>
+    </message>
+    <message>
+        <source>Differences with the journal</source>
+        <translation>Расхождения с журналом</translation>
+    </message>
+    <message>
+        <source>None: the journal and the provider agree.</source>
+        <translation>Нет: журнал и платёжный сервис совпадают.</translation>
+    </message>
+    <message>
+        <source>Sales per hour</source>
+        <translation>Продажи по часам</translation>
     </message>
 </context>
 <context>
