@@ -195,6 +195,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.import_file is not None:
         data = json.loads(args.import_file.read_text(encoding="utf-8"))
         print(f"imported {import_translations(data, args.ts_dir)} translation(s)")
+        if not args.no_lupdate:
+            # lupdate writes the files in its own layout; our XML writer does not, so a second
+            # pass keeps the diff to the translations themselves.
+            run_lupdate(args.ts_dir, args.sources)
     todo = missing(args.ts_dir)
     if args.export_missing is not None:
         args.export_missing.write_text(
