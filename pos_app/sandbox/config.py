@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 DEFAULT_API_KEY = "sandbox-demo-key"
+DEFAULT_XPAYMENT_API_KEY = "sandbox-xpayment-device-key"
 
 
 @dataclass
@@ -30,6 +31,10 @@ class SandboxConfig:
     #: The URL the customer's phone reaches the sandbox at (QR codes point there). ``None`` means
     #: the server's own root URL.
     public_url: str | None = None
+    #: The xPayment device key (``Authorization: Bearer …`` under ``/xpayment/v1``).
+    xpayment_api_key: str = DEFAULT_XPAYMENT_API_KEY
+    #: Items per xPayment cursor page (the spec names no page size; tests make it small).
+    xpayment_page_size: int = 20
 
     def __repr__(self) -> str:  # the key stays out of logs even for the sandbox
         return f"SandboxConfig(data_dir={self.data_dir!r}, shop_name={self.shop_name!r})"

@@ -7,7 +7,8 @@ rate-limit windows, real time).
 ``GET /_sandbox/faults``, ``DELETE /_sandbox/faults`` — see :mod:`pos_app.sandbox.faults`.
 ``POST /_sandbox/invoices/{id}/pay|decline|expire|scan`` — the customer acts (409 when the
 invoice's status does not allow it); ``GET /_sandbox/invoices/{id}`` — the invoice plus its pay
-page and QR image links.
+page and QR image links. ``{id}`` may also be an xPayment payment UUID (its invoice is meant),
+so the app's demo customer works the same on both providers.
 ``POST /_sandbox/refunds/{id}/complete|fail`` — decide a pending refund now.
 ``GET /_sandbox/requests?method=&path=`` — what the API received, oldest first.
 """
@@ -21,7 +22,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
-from pos_app.sandbox import invoices, refunds
+from pos_app.sandbox import invoices, refunds, xpayment
 from pos_app.sandbox.clock import iso, iso_stamp
 from pos_app.sandbox.engine import SandboxEngine
 from pos_app.sandbox.http import json_body, ok, plain_error, validation_error
@@ -97,9 +98,16 @@ def install(engine: SandboxEngine) -> list[BaseRoute]:
         }
         return body
 
+    def target(request: Request) -> int | None:
+        """The invoice meant by the path: its number, or an xPayment payment's UUID."""
+        invoice_id = invoices.path_id(request)
+        if invoice_id is None:
+            invoice_id = xpayment.invoice_id_for(engine, str(request.path_params["id"]))
+        return invoice_id
+
     async def invoice_action(request: Request) -> Response:
         engine.tick()
-        invoice_id = invoices.path_id(request)
+        invoice_id = target(request)
         action = actions.get(request.path_params["action"])
         if invoice_id is None or action is None:
             return plain_error(404, "not_found", "Unknown invoice or action")
@@ -113,7 +121,7 @@ def install(engine: SandboxEngine) -> list[BaseRoute]:
 
     async def invoice_view(request: Request) -> Response:
         engine.tick()
-        invoice_id = invoices.path_id(request)
+        invoice_id = target(request)
         body = described(invoice_id) if invoice_id is not None else None
         if body is None:
             return plain_error(404, "not_found", "Invoice not found")
@@ -154,8 +162,8 @@ def install(engine: SandboxEngine) -> list[BaseRoute]:
         Route(f"{PREFIX}/faults", add_fault, methods=["POST"]),
         Route(f"{PREFIX}/faults", list_faults, methods=["GET"]),
         Route(f"{PREFIX}/faults", clear_faults, methods=["DELETE"]),
-        Route(f"{PREFIX}/invoices/{{id:int}}", invoice_view, methods=["GET"]),
-        Route(f"{PREFIX}/invoices/{{id:int}}/{{action}}", invoice_action, methods=["POST"]),
+        Route(f"{PREFIX}/invoices/{{id}}", invoice_view, methods=["GET"]),
+        Route(f"{PREFIX}/invoices/{{id}}/{{action}}", invoice_action, methods=["POST"]),
         Route(f"{PREFIX}/refunds/{{id:int}}/{{action}}", refund_action, methods=["POST"]),
         Route(f"{PREFIX}/requests", requests_log, methods=["GET"]),
     ]

@@ -1,4 +1,5 @@
-"""The gate in front of ``/api/v1``: request log, faults, API key, rate limit, tickers.
+"""The gate in front of ``/api/v1`` and ``/xpayment/v1``: request log, faults, key, rate limit,
+tickers (xPayment: ``Authorization: Bearer`` device key, its own error envelope and window).
 
 A pure ASGI middleware so that fault injection can drop connections and corrupt bodies.
 
@@ -19,13 +20,15 @@ import json
 import re
 from typing import Any
 
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from pos_app.sandbox import xpayment
 from pos_app.sandbox.clock import iso
 from pos_app.sandbox.engine import SandboxEngine
 from pos_app.sandbox.faults import Fault, LoggedRequest
 from pos_app.sandbox.http import unauthorized
+from pos_app.sandbox.xpayment import XPAYMENT_PREFIX
 
 API_PREFIX = "/api/v1"
 NO_KEY_PATHS = {f"{API_PREFIX}/status"}
@@ -92,9 +95,11 @@ class ApiGate:
         self.engine = engine
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or not scope["path"].startswith(API_PREFIX):
+        if scope["type"] != "http" or not scope["path"].startswith((API_PREFIX, XPAYMENT_PREFIX)):
             await self.app(scope, receive, send)
             return
+        # xPayment: same log, faults and limits, its own key header and error envelope.
+        is_xpayment = scope["path"].startswith(XPAYMENT_PREFIX)
         engine = self.engine
         method: str = scope["method"]
         path: str = scope["path"]
@@ -121,12 +126,21 @@ class ApiGate:
                 await _drop(scope, send)
                 return
             else:
-                canned = fault_response(fault)
+                canned = (
+                    xpayment.fault_response(fault.kind, int(fault.retry_after))
+                    if is_xpayment
+                    else fault_response(fault)
+                )
                 if canned is not None:
                     await canned(scope, receive, logged_send)
                     return
 
-        if path not in NO_KEY_PATHS:
+        if is_xpayment:
+            refusal = self._xpayment_refusal(scope, method)
+            if refusal is not None:
+                await refusal(scope, receive, logged_send)
+                return
+        elif path not in NO_KEY_PATHS:
             key = _header(scope, b"x-api-key")
             if not hmac.compare_digest(key.encode(), engine.config.api_key.encode()):
                 await unauthorized()(scope, receive, logged_send)
@@ -162,6 +176,20 @@ class ApiGate:
                     await send(message)
             return
         await _send_malformed(captured, send)
+
+    def _xpayment_refusal(self, scope: Scope, method: str) -> Response | None:
+        """401 (no/wrong ``Authorization: Bearer`` device key) or 429, else ``None`` (counted)."""
+        engine = self.engine
+        given = _header(scope, b"authorization")
+        scheme, _, key = given.partition(" ")
+        expected = engine.config.xpayment_api_key.encode()
+        if scheme.lower() != "bearer" or not hmac.compare_digest(key.strip().encode(), expected):
+            return xpayment.unauthorized()
+        # One general window per device key; xPayment documents no per-endpoint caps.
+        wait = engine.rate_limiter.hit(
+            "xpayment", "general", engine.config.rate_limit_per_minute, engine.clock.now()
+        )
+        return None if wait is None else xpayment.too_many_requests(wait)
 
     def _rate_limit(self, method: str, path: str) -> int | None:
         """Seconds to wait if this request is over a limit, else ``None`` (and counted)."""

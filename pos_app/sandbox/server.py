@@ -35,6 +35,7 @@ MODULES = (
     "subscriptions",
     "organizations",
     "webhooks",
+    "xpayment",
     "paypage",
     "control",
     "demo_data",
