@@ -13,7 +13,11 @@ number on both sides (read as ``Decimal``, never float).
 Creates follow the same decision procedure as ApiPay (see :mod:`pos_app.payments.apipay`):
 the sale's ``order_id`` goes out as ``merchant_order_id`` and as ``X-Idempotency-Key``; a lost
 answer is reconciled with ``GET /payments?merchant_order_id=<order_id>`` before anything is
-sent again. Refunds are asynchronous (202, ``pending`` → ``completed``/``failed``).
+sent again; a lost ``/payments/link`` answer is asked for again under the same
+``X-Idempotency-Key`` (the same payment, now with its ``qr_token``). Refunds are asynchronous
+(202, ``pending`` → ``completed``/``failed``); a completed payment's refund figures and the
+PARTIALLY_REFUNDED / REFUNDED states come from its refunds (``get_payment``), since the payment
+object carries none. Tested against the sandbox's xPayment side (``/xpayment/v1``).
 
 The base URL is not in the spec: the cashier enters it in the settings.
 """
@@ -53,7 +57,14 @@ from pos_app.payments.errors import (
     ServerError,
     ValidationError,
 )
-from pos_app.payments.models import ClientCheck, Page, Payment, PaymentStatus, Refund
+from pos_app.payments.models import (
+    ClientCheck,
+    Page,
+    Payment,
+    PaymentStatus,
+    Refund,
+    refundable_amount,
+)
 from pos_app.payments.ratelimit import Clock
 from pos_app.payments.transport import (
     HttpTransport,
@@ -188,6 +199,21 @@ def parse_refund(data: Any) -> Refund:
     )
 
 
+def _with_refunds(payment: Payment, refunds: Sequence[Refund]) -> Payment:
+    """A completed payment with the refund figures its refunds give (see ``get_payment``)."""
+    done = sum((r.amount for r in refunds if r.state is RefundState.COMPLETED), Decimal("0.00"))
+    full = done >= payment.amount
+    left = refundable_amount(replace(payment, total_refunded=done), refunds)
+    state = SaleState.REFUNDED if full else SaleState.PARTIALLY_REFUNDED if done > 0 else None
+    return replace(
+        payment,
+        total_refunded=done,
+        available_for_refund=left,
+        is_fully_refunded=full,
+        state=state or payment.state,
+    )
+
+
 def _cursor_page(data: Any, parse: Callable[[Any], T], what: str) -> Page[T]:
     body = as_mapping(data, what)
     items = tuple(parse(raw) for raw in as_list(body.get("data"), what))
@@ -318,12 +344,35 @@ class XPaymentProvider:
                     error.outcome_unknown = True
                     raise error from None
                 if found is not None:
+                    if qr_amount is not None and found.state is SaleState.WAITING:
+                        # The lookup has no qr_token: ask for the link again under the same
+                        # X-Idempotency-Key (the server answers the same payment, never a
+                        # second one), so the customer still gets a QR to scan.
+                        return await self._relink(path, body, headers, order_id, found)
                     return found
                 if attempt == 1 and isinstance(error, NetworkError | ServerError):
                     continue
                 error.outcome_unknown = True
                 raise
         raise AssertionError("unreachable")  # pragma: no cover
+
+    async def _relink(
+        self,
+        path: str,
+        body: Mapping[str, Any],
+        headers: Mapping[str, str],
+        order_id: str,
+        found: Payment,
+    ) -> Payment:
+        """The found payment with its QR, re-read under the same idempotency key."""
+        try:
+            answer = await self.transport.send_once("POST", path, body=body, headers=headers)
+            linked = self._parse_link(answer.data, order_id, found.amount)
+        except PaymentError:
+            return found  # found without a QR: the sale is known, the caller may cancel it
+        if linked.id != found.id:
+            return found
+        return replace(found, qr_url=linked.qr_url, qr_expires_at=linked.qr_expires_at)
 
     @staticmethod
     def _parse_link(data: Any, order_id: str, amount: Decimal) -> Payment:
@@ -354,9 +403,17 @@ class XPaymentProvider:
     # --- reading -----------------------------------------------------------------------------
 
     async def get_payment(self, payment_id: str) -> Payment:
-        """``GET /payments/{id}``."""
+        """``GET /payments/{id}``; a completed one also reads its refunds.
+
+        xPayment's payment object carries no refund figures and stays ``completed`` when
+        refunded, so ``total_refunded``, ``available_for_refund``, ``is_fully_refunded`` and the
+        PARTIALLY_REFUNDED / REFUNDED state come from ``GET /payments/{id}/refunds``.
+        """
         answer = await self.transport.request("GET", f"/payments/{_segment(payment_id)}")
-        return parse_payment(answer.data)
+        payment = parse_payment(answer.data)
+        if payment.state is not SaleState.PAID:
+            return payment
+        return _with_refunds(payment, await self.list_payment_refunds(payment.id))
 
     async def get_statuses(self, payment_ids: Sequence[str]) -> dict[str, PaymentStatus]:
         """One ``GET /payments/{id}`` per id (no bulk call); unknown ids are absent."""
@@ -434,7 +491,11 @@ class XPaymentProvider:
         if items:
             raise NotSupportedError()
         if amount is None:
-            amount = (await self.get_payment(payment_id)).amount
+            # The whole rest: the amount less completed and still-pending refunds.
+            payment = await self.get_payment(payment_id)
+            amount = payment.available_for_refund
+            if amount is None:
+                amount = refundable_amount(payment, await self.list_payment_refunds(payment_id))
         body: dict[str, Any] = {"amount": amount}
         if reason:
             body["reason"] = reason
