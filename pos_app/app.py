@@ -8,7 +8,8 @@ Start order (:func:`build_application`), each step logged:
    translations and the theme it names;
 3. **secrets** — the keyring (or session-only memory); the key is ``AppOptions.api_key``, else
    ``POS_APP_API_KEY``, else the stored one. No key (or ``--demo``) means demo mode;
-4. **sandbox** (demo mode only) — the embedded ApiPay sandbox on 127.0.0.1 in ``<data>/sandbox``;
+4. **sandbox** (demo mode only) — the embedded sandbox on 127.0.0.1 in ``<data>/sandbox``
+   (its ApiPay side, or its xPayment side with ``--provider xpayment``);
 5. **HTTP client / provider** — one ``httpx.AsyncClient`` per provider account (inside the
    provider) and the keyless network monitor's client;
 6. **journal** — ``<data>/journal/journal.sqlite3`` (WAL, migrated);
@@ -390,7 +391,13 @@ class Application:
 
     def _make_provider(self) -> None:
         if self.demo:
+            # --provider picks which side of the embedded sandbox the demo runs on.
             name, base_url, key = "apipay", self.sandbox.base_url, self.sandbox.api_key
+            if self.options.provider == "xpayment":
+                from pos_app.sandbox.xpayment import XPAYMENT_PREFIX
+
+                name, base_url = "xpayment", self.sandbox.root_url + XPAYMENT_PREFIX
+                key = self.sandbox.config.xpayment_api_key
         else:
             assert self.api_key is not None
             name, base_url, key = self.config.provider, self.config.base_url, self.api_key.value
