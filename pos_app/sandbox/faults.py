@@ -30,17 +30,19 @@ FAULT_KINDS = frozenset(
 )
 
 API_PREFIX = "/api/v1"
+#: The API prefixes a fault pattern may leave out (ApiPay's and xPayment's).
+API_PREFIXES = (API_PREFIX, "/xpayment/v1")
 
 
 def path_matches(pattern: str, path: str) -> bool:
-    """Whether ``pattern`` (a regex) matches the whole path, with or without ``/api/v1``.
+    """Whether ``pattern`` (a regex) matches the whole path, with or without its API prefix.
 
-    ``"/invoices"`` therefore matches ``/api/v1/invoices`` but not ``/api/v1/invoices/5``;
-    an empty pattern matches everything.
+    ``"/invoices"`` therefore matches ``/api/v1/invoices`` but not ``/api/v1/invoices/5``, and
+    ``"/payments"`` matches ``/xpayment/v1/payments``; an empty pattern matches everything.
     """
     if not pattern:
         return True
-    short = path[len(API_PREFIX) :] if path.startswith(API_PREFIX) else path
+    short = next((path[len(p) :] for p in API_PREFIXES if path.startswith(p + "/")), path)
     try:
         rx = re.compile(pattern)
     except re.error:

@@ -397,7 +397,8 @@ def test_gate_faults_rate_limit_and_request_log_apply(tmp_path: Path, spec: dict
         running_sandbox(tmp_path, rate_limit_per_minute=3) as sandbox,
         sandbox.xpayment_api() as xp,
     ):
-        sandbox.inject_fault("error_500", method="GET", path="/xpayment/v1/payments")
+        # the API prefix may be left out of a fault's path, as for ApiPay's /api/v1
+        sandbox.inject_fault("error_500", method="GET", path="/payments")
         failed = xp.get("/payments")
         assert assert_answer(spec, "GET", "/payments", failed, 500)["error"] == "INTERNAL_ERROR"
         # a canned fault answers before the limit counts; three more fit in the window
