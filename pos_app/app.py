@@ -182,6 +182,7 @@ class AppContext:
         default_shop_name: Shown when the ``shop_name`` setting is empty (demo: the sandbox's).
         sandbox_root_url: The demo sandbox's root URL (control API), else ``None``.
         checkout: The ``CheckoutService`` (phone and QR sales, the payment watcher).
+        refunds: The ``RefundService`` (refunds journaled before they are sent, then watched).
     """
 
     config: Config
@@ -195,6 +196,7 @@ class AppContext:
     default_shop_name: str = ""
     sandbox_root_url: str | None = None
     checkout: Any = None
+    refunds: Any = None
 
 
 @dataclass(frozen=True)
@@ -302,6 +304,7 @@ class Application:
         self.window: Any = None
         self.welcome: Any = None
         self.checkout: Any = None
+        self.refunds: Any = None
         self.translators: list[QTranslator] = []
         self.i18n: Any = None
         self.onboarding: Any = None
@@ -432,6 +435,16 @@ class Application:
             watcher_settings=self.options.watcher_settings
             or WatcherSettings(interval=float(self.config.poll_interval_seconds)),
         )
+        from pos_app.journal.refunds import RefundJournal
+        from pos_app.services.refunds import RefundService
+
+        self.refunds = RefundService(
+            RefundJournal(self.journal),
+            self.provider,
+            register_name=self.config.register_name,
+            poll_seconds=float(self.config.poll_interval_seconds),
+            locale=self.config.language,
+        )
         log.info("services started")
 
     def _build_window(self) -> None:
@@ -450,17 +463,24 @@ class Application:
             default_shop_name=self.sandbox.config.shop_name if self.sandbox else "",
             sandbox_root_url=self.sandbox.root_url if self.sandbox else None,
             checkout=self.checkout,
+            refunds=self.refunds,
         )
         self.window = MainWindow(self.context)
         self.window.set_theme_checked(self.theme.requested)
         self.window.sig_theme_requested.connect(self._on_theme_requested)
         self.window.sig_settings_requested.connect(self.show_settings)
         self.window.resize(1280, 800)
-        history = getattr(self.window, "history_screen", None)
-        if history is not None:
-            # Refunds left unfinished by the last run: reconcile lost answers, watch queued ones.
-            self.spawn(history.start(), name="refund-resume")
+        # Refunds left unfinished by the last run: reconcile lost answers, watch queued ones.
+        self.spawn(self._resume_refunds(), name="refund-resume")
         log.info("window built")
+
+    async def _resume_refunds(self) -> None:
+        from pos_app.payments.errors import PaymentError
+
+        try:
+            await self.refunds.resume()
+        except PaymentError as error:
+            log.warning("refund resume failed: %s", error)
 
     # -- user actions -----------------------------------------------------------------------
 
@@ -574,7 +594,7 @@ class Application:
             await self.tasks.cancel_all()
 
         log.info("shutdown: services")
-        for screen_name in ("counter_screen", "history_screen"):
+        for screen_name in ("counter_screen", "history_screen_if_built"):
             screen = getattr(self.window, screen_name, None)
             hook = getattr(screen, "shutdown", None)
             if callable(hook):
@@ -585,6 +605,9 @@ class Application:
         if self.checkout is not None:
             with _logged("stopping the payment watcher"):
                 await self.checkout.aclose()
+        if self.refunds is not None:
+            with _logged("stopping the refund watcher"):
+                await self.refunds.aclose()
 
         log.info("shutdown: HTTP clients")
         if self.monitor is not None:

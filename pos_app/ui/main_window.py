@@ -158,12 +158,9 @@ class MainWindow(QMainWindow):
 
             self.checkout = CheckoutController(self, context)
 
-        # The history screen (history issue): F9 or the top-bar button, Esc/back returns.
-        from pos_app.ui.history import HistoryScreen
-
-        self.history_screen = HistoryScreen(context, self.screen_stack)
-        self.history_screen.sig_back_requested.connect(self.show_counter)
-        self.screen_stack.addWidget(self.history_screen)
+        # The history screen: F9 or the top-bar button, Esc/back returns. Built on first use
+        # (``history_screen``): its module and widgets are not needed to start ringing up.
+        self._history_screen: Any = None
         history_shortcut = QShortcut(QKeySequence(Qt.Key.Key_F9), self)
         history_shortcut.setObjectName("historyShortcut")
         history_shortcut.setWhatsThis(self.tr("Sales history, refunds and report"))
@@ -395,6 +392,23 @@ class MainWindow(QMainWindow):
             self.refresh_identity()
 
     # -- screens ----------------------------------------------------------------------------
+
+    @property
+    def history_screen(self) -> Any:
+        """The history screen, built the first time it is asked for."""
+        if self._history_screen is None:
+            from pos_app.ui.history import HistoryScreen
+
+            screen = HistoryScreen(self.context, self.screen_stack)
+            screen.sig_back_requested.connect(self.show_counter)
+            self.screen_stack.addWidget(screen)
+            self._history_screen = screen
+        return self._history_screen
+
+    @property
+    def history_screen_if_built(self) -> Any:
+        """The history screen if it was ever opened, else ``None`` (shutdown must not build it)."""
+        return self._history_screen
 
     def show_history(self) -> None:
         """Switch the stack to the history screen."""

@@ -282,7 +282,11 @@ class HistoryScreen(QWidget):
             CartJournal(conn),
             shift_start_hour=shift_hour,
         )
-        self.refunds = RefundService(
+        # The app's refund service (it resumes unfinished refunds at start-up, before this
+        # screen is ever opened); a screen built on its own (tests) makes its own.
+        shared = getattr(context, "refunds", None)
+        self._owns_refunds = shared is None
+        self.refunds = shared or RefundService(
             self.refund_journal,
             provider,
             register_name=str(_setting(config, "register_name", "") or ""),
@@ -823,5 +827,6 @@ class HistoryScreen(QWidget):
             log.warning("refund resume failed: %s", error)
 
     async def shutdown(self) -> None:
-        """Stop watching refunds (the app awaits this at shutdown)."""
-        await self.refunds.aclose()
+        """Stop watching refunds if this screen owns the service (else the app stops it)."""
+        if self._owns_refunds:
+            await self.refunds.aclose()
