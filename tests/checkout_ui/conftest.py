@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -117,3 +117,36 @@ def screenshot(artifacts_dir: Path) -> Callable[[QWidget, str], Path]:
         return path
 
     return save
+
+
+@pytest.fixture
+def demo_app_factory(
+    tmp_path: Path, memory_keyring: Any, run_async: Callable[..., Any], qtbot: Any
+) -> Iterator[Callable[..., Any]]:
+    """``demo_app_factory(provider="apipay")``: the whole app in demo mode on its own embedded
+    sandbox (no key anywhere), shown; shut down in order after the test."""
+    from pos_app.app import AppOptions, build_application
+
+    apps: list[Any] = []
+
+    def build(provider: str | None = None) -> Any:
+        app = build_application(
+            AppOptions(
+                data_dir=tmp_path / f"data{len(apps)}",
+                demo=True,
+                provider=provider,
+                keyring_backend=memory_keyring,
+                environ={},
+                show_welcome=False,
+                network_check_seconds=3600,
+            )
+        )
+        apps.append(app)
+        app.show()
+        qtbot.waitExposed(app.window)
+        return app
+
+    yield build
+    for app in apps:
+        if not app.is_shut_down:
+            run_async(app.shutdown())

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -16,29 +16,9 @@ from tests.checkout_ui.conftest import WAIT_MS, tr
 
 
 @pytest.fixture
-def demo_app(
-    tmp_path: Path, memory_keyring: Any, run_async: Callable[..., Any], qtbot: Any
-) -> Iterator[Any]:
-    """The whole app in demo mode: its own embedded sandbox, no key anywhere."""
-    from pos_app.app import AppOptions, build_application
-
-    app = build_application(
-        AppOptions(
-            data_dir=tmp_path / "data",
-            demo=True,
-            keyring_backend=memory_keyring,
-            environ={},
-            show_welcome=False,
-            network_check_seconds=3600,
-        )
-    )
-    app.show()
-    qtbot.waitExposed(app.window)
-    try:
-        yield app
-    finally:
-        if not app.is_shut_down:
-            run_async(app.shutdown())
+def demo_app(demo_app_factory: Callable[..., Any]) -> Any:
+    """The whole app in demo mode on ApiPay's side of its embedded sandbox."""
+    return demo_app_factory()
 
 
 def _start_qr_sale(app: Any, qtbot: Any, amount: str) -> Any:

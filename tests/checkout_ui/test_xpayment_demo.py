@@ -9,7 +9,7 @@ import os
 import re
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -27,30 +27,9 @@ UUID_RE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{
 
 
 @pytest.fixture
-def xpayment_demo(
-    tmp_path: Path, memory_keyring: Any, run_async: Callable[..., Any], qtbot: Any
-) -> Iterator[Any]:
+def xpayment_demo(demo_app_factory: Callable[..., Any]) -> Any:
     """The whole app in demo mode on the xPayment side of its embedded sandbox."""
-    from pos_app.app import AppOptions, build_application
-
-    app = build_application(
-        AppOptions(
-            data_dir=tmp_path / "data",
-            demo=True,
-            provider="xpayment",
-            keyring_backend=memory_keyring,
-            environ={},
-            show_welcome=False,
-            network_check_seconds=3600,
-        )
-    )
-    app.show()
-    qtbot.waitExposed(app.window)
-    try:
-        yield app
-    finally:
-        if not app.is_shut_down:
-            run_async(app.shutdown())
+    return demo_app_factory("xpayment")
 
 
 def _waiting_sale(app: Any, qtbot: Any) -> Any:
