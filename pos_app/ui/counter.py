@@ -452,6 +452,32 @@ class CounterScreen(QWidget):
             shortcut.activated.connect(slot)
             self.shortcuts.append(shortcut)
 
+    def hotkey_help(self) -> list[tuple[str, str]]:
+        """The keys this screen answers to without a ``QShortcut``, for the F1 list.
+
+        The search field, the cart table and the scanner filter handle these keys themselves
+        (they depend on where the focus is), so the window cannot find them on its own. Built
+        on each call: the texts follow a language switch.
+
+        Returns:
+            (key as printed on the keyboard, what it does) pairs.
+        """
+        return [
+            (
+                "Enter",
+                self.tr(
+                    "Add the selected item to the cart; confirm the amount, discount or price typed"
+                ),
+            ),
+            ("↑ ↓ PgUp PgDn", self.tr("Move through the items while searching")),
+            ("+ / −", self.tr("One more / one less of the selected line")),
+            ("Del", self.tr("Remove the selected line")),
+            (
+                self.tr("Scanner"),
+                self.tr("Scan a barcode wherever the cursor is: the item goes into the cart"),
+            ),
+        ]
+
     # --- catalog --------------------------------------------------------------------------------
 
     def start_refresh(self) -> None:

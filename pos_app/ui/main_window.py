@@ -12,8 +12,9 @@ is importable; otherwise a placeholder says so, so the shell starts on its own. 
 screens that do not exist yet (settings, history) are not shown at all rather than disabled.
 
 F1 opens a list of every shortcut in the window: each ``QShortcut`` whose ``whatsThis`` is set
-and each ``QAction`` with a shortcut, plus whatever was added with :meth:`register_hotkey`, so a
-screen documents its hotkeys where it creates them.
+and each ``QAction`` with a shortcut, the ``hotkey_help()`` pairs of each screen in the stack
+(keys its widgets handle themselves, such as Del in the cart), plus whatever was added with
+:meth:`register_hotkey`, so a screen documents its hotkeys where it creates them.
 """
 
 from __future__ import annotations
@@ -444,6 +445,12 @@ class MainWindow(QMainWindow):
             if action.isEnabled() and not action.shortcut().isEmpty():
                 label = action.whatsThis() or action.text().replace("&", "")
                 rows[action.shortcut().toString(native)] = label
+        for index in range(self.screen_stack.count()):
+            # Keys a screen handles in its own widgets (Del in the cart, the scanner …) have no
+            # QShortcut to find: the screen lists them itself, in the current language.
+            screen_help = getattr(self.screen_stack.widget(index), "hotkey_help", None)
+            if callable(screen_help):
+                rows.update(screen_help())
         for keys, description in self._hotkeys:
             rows[keys] = description
 

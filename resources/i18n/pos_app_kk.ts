@@ -314,6 +314,30 @@
         <translation>Панельді жабу / іздеуді тазалау</translation>
     </message>
     <message>
+        <source>Add the selected item to the cart; confirm the amount, discount or price typed</source>
+        <translation>Таңдалған тауарды себетке қосу; енгізілген соманы, жеңілдікті немесе бағаны растау</translation>
+    </message>
+    <message>
+        <source>Move through the items while searching</source>
+        <translation>Іздеу кезінде тауарлар арасында жылжу</translation>
+    </message>
+    <message>
+        <source>One more / one less of the selected line</source>
+        <translation>Таңдалған жолдағы санды көбейту / азайту</translation>
+    </message>
+    <message>
+        <source>Remove the selected line</source>
+        <translation>Таңдалған жолды алып тастау</translation>
+    </message>
+    <message>
+        <source>Scanner</source>
+        <translation>Сканер</translation>
+    </message>
+    <message>
+        <source>Scan a barcode wherever the cursor is: the item goes into the cart</source>
+        <translation>Курсор қай жерде тұрса да, штрихкодты сканерлеңіз: тауар себетке түседі</translation>
+    </message>
+    <message>
         <source>Updating the catalog…</source>
         <translation>Каталог жаңартылуда…</translation>
     </message>
@@ -1208,6 +1232,14 @@
         <translation>Кілт жұмыс істейді. Ол мұнда сақталды: {storage}.</translation>
     </message>
     <message>
+        <source>Enter the API address of {provider} (it starts with https://).</source>
+        <translation>{provider} API мекенжайын енгізіңіз (ол https:// деп басталады).</translation>
+    </message>
+    <message>
+        <source>The API address must start with https:// (or http://) followed by the server name, without spaces, e.g. https://api.example.kz/v1.</source>
+        <translation>API мекенжайы https:// (немесе http://) деп басталып, одан кейін сервер аты бос орынсыз жазылуы керек, мысалы https://api.example.kz/v1.</translation>
+    </message>
+    <message>
         <source>The system&apos;s key storage is locked.</source>
         <translation>Жүйенің кілт қоймасы құлыптаулы.</translation>
     </message>
@@ -1228,12 +1260,20 @@
         <translation>Ол тек осы сеанс соңына дейін сақталады (файлға жазылмайды): қайта іске қосқаннан кейін оны қайта енгізіңіз.</translation>
     </message>
     <message>
-        <source>There is no ApiPay.kz service at this address. Check the API address (it usually ends with /api/v1).</source>
-        <translation>Бұл мекенжайда ApiPay.kz қызметі жоқ. API мекенжайын тексеріңіз (әдетте ол /api/v1 деп аяқталады).</translation>
+        <source>The key was not accepted. Check the device API key xPayment gave you (all of it, nothing more) and test again.</source>
+        <translation>Кілт қабылданбады. xPayment берген құрылғының API кілтін қарап шығып (толығымен, артық ештеңесіз), қайта тексеріңіз.</translation>
     </message>
     <message>
         <source>The key was not accepted. Copy it again from the dashboard (all of it, nothing more) and test again.</source>
         <translation>Кілт қабылданбады. Оны кабинеттен қайта көшіріп (толығымен, артық ештеңесіз), қайта тексеріңіз.</translation>
+    </message>
+    <message>
+        <source>There is no xPayment service at this address. Check the API address xPayment gave you, then test again.</source>
+        <translation>Бұл мекенжайда xPayment қызметі жоқ. xPayment берген API мекенжайын қарап шығып, қайта тексеріңіз.</translation>
+    </message>
+    <message>
+        <source>There is no ApiPay.kz service at this address. Check the API address (it usually ends with /api/v1).</source>
+        <translation>Бұл мекенжайда ApiPay.kz қызметі жоқ. API мекенжайын тексеріңіз (әдетте ол /api/v1 деп аяқталады).</translation>
     </message>
     <message>
         <source>Too many requests right now. Wait a minute and test again.</source>

@@ -314,6 +314,30 @@
         <translation>Закрыть панель / очистить поиск</translation>
     </message>
     <message>
+        <source>Add the selected item to the cart; confirm the amount, discount or price typed</source>
+        <translation>Добавить выбранный товар в корзину; подтвердить введённую сумму, скидку или цену</translation>
+    </message>
+    <message>
+        <source>Move through the items while searching</source>
+        <translation>Переходить по товарам во время поиска</translation>
+    </message>
+    <message>
+        <source>One more / one less of the selected line</source>
+        <translation>Увеличить / уменьшить количество в выбранной строке</translation>
+    </message>
+    <message>
+        <source>Remove the selected line</source>
+        <translation>Убрать выбранную строку</translation>
+    </message>
+    <message>
+        <source>Scanner</source>
+        <translation>Сканер</translation>
+    </message>
+    <message>
+        <source>Scan a barcode wherever the cursor is: the item goes into the cart</source>
+        <translation>Сканируйте штрихкод, где бы ни стоял курсор: товар попадёт в корзину</translation>
+    </message>
+    <message>
         <source>Updating the catalog…</source>
         <translation>Обновление каталога…</translation>
     </message>
@@ -1210,6 +1234,14 @@
         <translation>Ключ работает. Он сохранён в: {storage}.</translation>
     </message>
     <message>
+        <source>Enter the API address of {provider} (it starts with https://).</source>
+        <translation>Введите адрес API {provider} (он начинается с https://).</translation>
+    </message>
+    <message>
+        <source>The API address must start with https:// (or http://) followed by the server name, without spaces, e.g. https://api.example.kz/v1.</source>
+        <translation>Адрес API должен начинаться с https:// (или http://), затем имя сервера, без пробелов, например https://api.example.kz/v1.</translation>
+    </message>
+    <message>
         <source>The system&apos;s key storage is locked.</source>
         <translation>Хранилище ключей системы заблокировано.</translation>
     </message>
@@ -1230,12 +1262,20 @@
         <translation>Он хранится только до конца сеанса (в файл не записывается): после перезапуска введите его снова.</translation>
     </message>
     <message>
-        <source>There is no ApiPay.kz service at this address. Check the API address (it usually ends with /api/v1).</source>
-        <translation>По этому адресу нет сервиса ApiPay.kz. Проверьте адрес API (обычно он заканчивается на /api/v1).</translation>
+        <source>The key was not accepted. Check the device API key xPayment gave you (all of it, nothing more) and test again.</source>
+        <translation>Ключ не принят. Сверьте ключ API устройства, выданный xPayment (целиком, без лишнего), и проверьте снова.</translation>
     </message>
     <message>
         <source>The key was not accepted. Copy it again from the dashboard (all of it, nothing more) and test again.</source>
         <translation>Ключ не принят. Скопируйте его из кабинета ещё раз (целиком, без лишнего) и проверьте снова.</translation>
+    </message>
+    <message>
+        <source>There is no xPayment service at this address. Check the API address xPayment gave you, then test again.</source>
+        <translation>По этому адресу нет сервиса xPayment. Сверьте адрес API, выданный xPayment, и проверьте снова.</translation>
+    </message>
+    <message>
+        <source>There is no ApiPay.kz service at this address. Check the API address (it usually ends with /api/v1).</source>
+        <translation>По этому адресу нет сервиса ApiPay.kz. Проверьте адрес API (обычно он заканчивается на /api/v1).</translation>
     </message>
     <message>
         <source>Too many requests right now. Wait a minute and test again.</source>
