@@ -7,9 +7,12 @@ a nested event loop inside the qasync loop breaks running coroutines):
 2. **steps** (ApiPay) — what the owner does first, as the ApiPay guide says: register in the
    dashboard, add the service phone in Kaspi Business as *Cashier*, copy the API key;
 3. **key** — API address and key (masked, with a show toggle; pasted spaces and line breaks are
-   trimmed). *Test* calls the keyless ``GET /status`` and then one authenticated read; a key
-   that works is stored in the OS keyring through :class:`~pos_app.secrets.SecretStore`
-   (session-only memory when no keyring works — never a file);
+   trimmed). *Test* first checks the address is an http(s) URL (xPayment publishes none: the
+   shop types the one it was given), then makes one authenticated read through the provider —
+   ApiPay: the keyless ``GET /status`` first, then ``GET /invoices``; xPayment:
+   ``GET /payments`` (one cursor page; its API has no page-size parameter). A key that works
+   is stored in the OS keyring through :class:`~pos_app.secrets.SecretStore` (session-only
+   memory when no keyring works — never a file) and the provider and address in the settings;
 4. **verify** (ApiPay, optional) — IIN/BIN with its check digit (``validate_iin_bin``), then
    ``POST /organizations/verify`` and a 120 s countdown polling
    ``GET /organizations/{id}/status`` every 2 s: verified, failed (rejected), or timed out
@@ -28,6 +31,7 @@ import logging
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
@@ -54,14 +58,16 @@ from pos_app.payments.errors import (
     AuthenticationError,
     ForbiddenError,
     NetworkError,
+    NotFoundError,
     PaymentError,
+    ProtocolError,
     ProviderUnavailableError,
     RateLimitedError,
     ValidationError,
     VerificationExpiredError,
 )
+from pos_app.payments.transport import RetryPolicy, Timeouts
 from pos_app.secrets import SecretStore
-from pos_app.ui.theme import icon
 
 __all__ = [
     "DASHBOARD_URL",
@@ -70,6 +76,7 @@ __all__ = [
     "ProviderFactory",
     "clean_key",
     "default_provider_factory",
+    "is_http_url",
 ]
 
 log = logging.getLogger(__name__)
@@ -89,20 +96,42 @@ ProviderFactory = Callable[[str, str, str], Any]
 Spawn = Callable[[Coroutine[Any, Any, Any]], "asyncio.Task[Any]"]
 
 
+# A key test is one try with short time-outs: the person is watching "Checking the key…", and
+# four tries against an address that swallows packets would keep them there for half a minute.
+# *Test* can be pressed again. (A plain comment: lupdate takes "#:" ones as translator notes.)
+KEY_TEST_OPTIONS: dict[str, Any] = {
+    "retry": RetryPolicy(max_attempts=1),
+    "timeouts": Timeouts(connect=5.0, read=10.0, write=10.0, pool=5.0),
+}
+
+
 def default_provider_factory(name: str, base_url: str, key: str) -> Any:
-    """The real provider classes (one HTTP client each; the caller closes it)."""
+    """The real provider classes, set up for a key test (one HTTP client each; the caller
+    closes it)."""
     if name == "xpayment":
         from pos_app.payments.xpayment import XPaymentProvider
 
-        return XPaymentProvider.from_key(key, base_url=base_url)
+        return XPaymentProvider.from_key(key, base_url=base_url, **KEY_TEST_OPTIONS)
     from pos_app.payments.apipay import ApiPayProvider
 
-    return ApiPayProvider.from_key(key, base_url=base_url)
+    return ApiPayProvider.from_key(key, base_url=base_url, **KEY_TEST_OPTIONS)
 
 
 def clean_key(text: str) -> str:
     """The key as pasted, without the spaces and line breaks copying tends to add."""
     return "".join(text.split())
+
+
+def is_http_url(text: str) -> bool:
+    """Whether ``text`` can be an API address: ``http(s)://`` and a server name, no spaces."""
+    if not text or any(ch.isspace() for ch in text):
+        return False
+    try:
+        parts = urlsplit(text)
+        _ = parts.port  # raises ValueError for a port that is not a number
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
 
 
 def _default_spawn(coro: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
@@ -166,10 +195,12 @@ class OnboardingWizard(QDialog):
         self.provider_name: str = config.provider
         self._tasks: set[asyncio.Task[Any]] = set()
         self._key_status: _Status | None = None
+        self._url_status: _Status | None = None
         self._iin_status: _Status | None = None
         self._verify_status: _Status | None = None
         self._remaining = VERIFY_TIMEOUT_SECONDS
         self._tested_key = ""
+        self._tested_url = ""
 
         self.setObjectName("onboardingWizard")
         # The wizard retranslates itself on a language change (the generic pass skips it).
@@ -288,29 +319,43 @@ class OnboardingWizard(QDialog):
         self.base_url_label = QLabel(page)
         self.base_url_input = QLineEdit(page)
         self.base_url_input.setObjectName("baseUrlInput")
-        self.base_url_input.textEdited.connect(self._on_key_edited)
-        form.addRow(self.base_url_label, self.base_url_input)
+        self.base_url_input.setInputMethodHints(Qt.InputMethodHint.ImhUrlCharactersOnly)
+        self.base_url_input.textEdited.connect(self._on_base_url_edited)
+        # What is wrong with the address goes right under the field (shown only then).
+        url_box = QWidget(page)
+        url_column = QVBoxLayout(url_box)
+        url_column.setContentsMargins(0, 0, 0, 0)
+        url_column.setSpacing(4)
+        url_column.addWidget(self.base_url_input)
+        self.base_url_status_label = self._status_label(url_box, "baseUrlStatusLabel")
+        self.base_url_status_label.setVisible(False)
+        url_column.addWidget(self.base_url_status_label)
+        form.addRow(self.base_url_label, url_box)
         self.api_key_label = QLabel(page)
         self.api_key_input = QLineEdit(page)
         self.api_key_input.setObjectName("apiKeyInput")
         self.api_key_input.setEchoMode(QLineEdit.EchoMode.Password)
-        self.api_key_input.setClearButtonEnabled(True)
         self.api_key_input.textChanged.connect(self._on_key_edited)
         self.api_key_input.returnPressed.connect(self.test_key)
-        self.show_key_action = QAction(icon("search"), "", self.api_key_input)
+        form.addRow(self.api_key_label, self.api_key_input)
+        column.addLayout(form)
+        # Show/hide is a button beside Paste, not an action inside the field: with the theme's
+        # 40 px input height Qt draws a field's own action icons clipped at its bottom edge.
+        self.show_key_action = QAction(self)
         self.show_key_action.setObjectName("showKeyAction")
         self.show_key_action.setCheckable(True)
         self.show_key_action.toggled.connect(self._toggle_key_visible)
-        self.api_key_input.addAction(
-            self.show_key_action, QLineEdit.ActionPosition.TrailingPosition
-        )
-        form.addRow(self.api_key_label, self.api_key_input)
-        column.addLayout(form)
+        self.show_key_button = QPushButton(page)
+        self.show_key_button.setObjectName("showKeyButton")
+        self.show_key_button.setCheckable(True)
+        self.show_key_button.toggled.connect(self.show_key_action.setChecked)
+        self.show_key_action.toggled.connect(self.show_key_button.setChecked)
         row = QHBoxLayout()
         self.paste_button = QPushButton(page)
         self.paste_button.setObjectName("pasteKeyButton")
         self.paste_button.clicked.connect(self._paste_key)
         row.addWidget(self.paste_button)
+        row.addWidget(self.show_key_button)
         row.addStretch(1)
         self.test_key_button = QPushButton(page)
         self.test_key_button.setObjectName("testKeyButton")
@@ -470,6 +515,8 @@ class OnboardingWizard(QDialog):
         self.api_key_input.setPlaceholderText(self.tr("Paste the key here"))
         self.show_key_action.setText(self.tr("Show the key"))
         self.show_key_action.setToolTip(self.tr("Show or hide the key"))
+        self.show_key_button.setText(self.tr("Show the key"))
+        self.show_key_button.setToolTip(self.tr("Show or hide the key"))
         self.paste_button.setText(self.tr("Paste"))
         self.test_key_button.setText(self.tr("Test the key"))
         self.key_back_button.setText(self.tr("Back"))
@@ -495,6 +542,7 @@ class OnboardingWizard(QDialog):
         self.finish_button.setText(self.tr("Start working"))
 
         for label, status in (
+            (self.base_url_status_label, self._url_status),
             (self.key_status_label, self._key_status),
             (self.iin_status_label, self._iin_status),
             (self.verify_status_label, self._verify_status),
@@ -545,6 +593,12 @@ class OnboardingWizard(QDialog):
         self._key_status = _Status(kind, render)
         self._show_status(self.key_status_label, self._key_status)
 
+    def _set_url_status(self, render: Callable[[], str] | None) -> None:
+        """Show (an error) or hide the message under the API address."""
+        self._url_status = None if render is None else _Status("error", render)
+        self._show_status(self.base_url_status_label, self._url_status)
+        self.base_url_status_label.setVisible(render is not None)
+
     def _set_iin_status(self, kind: str, render: Callable[[], str]) -> None:
         self._iin_status = _Status(kind, render)
         self._show_status(self.iin_status_label, self._iin_status)
@@ -573,6 +627,8 @@ class OnboardingWizard(QDialog):
         self.base_url_input.setText(stored or DEFAULT_BASE_URLS.get(name, ""))
         self._key_status = None
         self._tested_key = ""
+        self._tested_url = ""
+        self._set_url_status(None)
         self.key_next_button.setEnabled(False)
         self.retranslate()
         self._on_key_edited()
@@ -616,6 +672,11 @@ class OnboardingWizard(QDialog):
     def _paste_key(self) -> None:
         self.api_key_input.setText(clean_key(QGuiApplication.clipboard().text()))
 
+    def _on_base_url_edited(self, *_: object) -> None:
+        if self._url_status is not None:
+            self._set_url_status(None)
+        self._on_key_edited()
+
     def _on_key_edited(self, *_: object) -> None:
         raw = self.api_key_input.text()
         cleaned = clean_key(raw)
@@ -624,12 +685,16 @@ class OnboardingWizard(QDialog):
             self.api_key_input.setText(cleaned)
             return
         self._refresh_test_button(running=self._busy("key"))
-        if cleaned != self._tested_key:
+        if cleaned != self._tested_key or self._base_url() != self._tested_url:
             self.key_next_button.setEnabled(False)
 
+    def _base_url(self) -> str:
+        return self.base_url_input.text().strip().rstrip("/")
+
     def _refresh_test_button(self, *, running: bool) -> None:
-        ready = bool(self.api_key_input.text()) and bool(self.base_url_input.text().strip())
-        self.test_key_button.setEnabled(ready and not running)
+        # Only the key is required to press Test: a missing or odd address is then explained
+        # under its field (xPayment's starts empty, and a grey button says nothing).
+        self.test_key_button.setEnabled(bool(self.api_key_input.text()) and not running)
 
     def _busy(self, name: str) -> bool:
         return any(t.get_name() == name and not t.done() for t in self._tasks)
@@ -648,9 +713,16 @@ class OnboardingWizard(QDialog):
             The running check (tests wait for it), or ``None`` when there is nothing to test.
         """
         key = clean_key(self.api_key_input.text())
-        base_url = self.base_url_input.text().strip().rstrip("/")
-        if not key or not base_url or self._busy("key"):
+        base_url = self._base_url()
+        if not key or self._busy("key"):
             return None
+        if not is_http_url(base_url):
+            self._key_status = None
+            self._show_status(self.key_status_label, None)
+            self._set_url_status(self._empty_url_text if not base_url else self._bad_url_text)
+            self.base_url_input.setFocus(Qt.FocusReason.OtherFocusReason)
+            return None
+        self._set_url_status(None)
         self.test_key_button.setEnabled(False)
         self.key_next_button.setEnabled(False)
         self._set_key_status("busy", lambda: self.tr("Checking the key…"))
@@ -666,6 +738,7 @@ class OnboardingWizard(QDialog):
         stored = self.secrets.set_api_key(provider_name, self.config.api_account, key)
         self.key_source = stored.source
         self._tested_key = key
+        self._tested_url = base_url
         self.config.set("provider", provider_name)
         default = DEFAULT_BASE_URLS.get(provider_name, "")
         self.config.set("base_url", "" if base_url == default.rstrip("/") else base_url)
@@ -680,6 +753,17 @@ class OnboardingWizard(QDialog):
             self._set_key_status("ok", self._session_only_text)
         self.key_next_button.setEnabled(True)
         self.sig_key_stored.emit(provider_name)
+
+    def _empty_url_text(self) -> str:
+        return self.tr("Enter the API address of {provider} (it starts with https://).").format(
+            provider=self._provider_title()
+        )
+
+    def _bad_url_text(self) -> str:
+        return self.tr(
+            "The API address must start with https:// (or http://) followed by the server "
+            "name, without spaces, e.g. https://api.example.kz/v1."
+        )
 
     def _session_only_text(self) -> str:
         trouble = self.secrets.trouble
@@ -701,7 +785,12 @@ class OnboardingWizard(QDialog):
         )
 
     async def _check_key(self, provider_name: str, base_url: str, key: str) -> bool:
-        """``GET /status`` (ApiPay, no key), then one authenticated read; shows any failure."""
+        """Whether the key works; shows any failure under the Test button.
+
+        ApiPay: the keyless ``GET /status`` first (is there a service at this address?), then
+        ``GET /invoices``. xPayment has no keyless call: its one authenticated read,
+        ``GET /payments``, also tells a wrong address (404 or an answer that is not the API).
+        """
         if provider_name == "apipay":
             try:
                 async with httpx.AsyncClient(timeout=httpx.Timeout(10.0)) as client:
@@ -714,25 +803,24 @@ class OnboardingWizard(QDialog):
                 self._set_key_status("error", self._service_down_text)
                 return False
             if answer.status_code == 404:
-                self._set_key_status(
-                    "error",
-                    lambda: self.tr(
-                        "There is no ApiPay.kz service at this address. Check the API address "
-                        "(it usually ends with /api/v1)."
-                    ),
-                )
+                self._set_key_status("error", lambda: self._no_service_text(provider_name))
                 return False
         provider = self._factory(provider_name, base_url, key)
         try:
             await provider.list_payments(PaymentQuery(per_page=1))
         except AuthenticationError:
-            self._set_key_status(
-                "error",
-                lambda: self.tr(
-                    "The key was not accepted. Copy it again from the dashboard (all of it, "
-                    "nothing more) and test again."
-                ),
-            )
+            self._set_key_status("error", lambda: self._refused_key_text(provider_name))
+            return False
+        except NotFoundError:
+            self._set_key_status("error", lambda: self._no_service_text(provider_name))
+            return False
+        except ProtocolError as err:
+            if provider_name == "xpayment":
+                # No keyless status call to ask first: a web page (or anything that is not the
+                # API) answering at this address shows up here.
+                self._set_key_status("error", lambda: self._no_service_text(provider_name))
+            else:
+                self._set_key_status("error", lambda e=err: translate_error(e))  # type: ignore[misc]
             return False
         except ForbiddenError as err:
             # The key is right, the account is not ready: keep the key, say what to do.
@@ -758,6 +846,28 @@ class OnboardingWizard(QDialog):
             with contextlib.suppress(Exception):
                 await provider.aclose()
         return True
+
+    def _refused_key_text(self, provider_name: str) -> str:
+        if provider_name == "xpayment":
+            return self.tr(
+                "The key was not accepted. Check the device API key xPayment gave you (all of "
+                "it, nothing more) and test again."
+            )
+        return self.tr(
+            "The key was not accepted. Copy it again from the dashboard (all of it, nothing "
+            "more) and test again."
+        )
+
+    def _no_service_text(self, provider_name: str) -> str:
+        if provider_name == "xpayment":
+            return self.tr(
+                "There is no xPayment service at this address. Check the API address xPayment "
+                "gave you, then test again."
+            )
+        return self.tr(
+            "There is no ApiPay.kz service at this address. Check the API address (it usually "
+            "ends with /api/v1)."
+        )
 
     def _no_network_text(self) -> str:
         return self.tr(
