@@ -535,6 +535,10 @@
         <translation>Сипаттама</translation>
     </message>
     <message>
+        <source>Items</source>
+        <translation>Тауарлар</translation>
+    </message>
+    <message>
         <source>Subtotal</source>
         <translation>Жеңілдіксіз сома</translation>
     </message>
@@ -551,32 +555,40 @@
         <translation>Қайтарылды</translation>
     </message>
     <message>
-        <source>invoice created</source>
-        <translation>шот жасалды</translation>
+        <source>Refunds</source>
+        <translation>Қайтарулар</translation>
     </message>
     <message>
-        <source>paid</source>
-        <translation>төленді</translation>
+        <source>Timeline</source>
+        <translation>Сату барысы</translation>
     </message>
     <message>
-        <source>refund requested</source>
-        <translation>қайтару сұралды</translation>
+        <source>Invoice created</source>
+        <translation>Шот жасалды</translation>
     </message>
     <message>
-        <source>refund completed</source>
-        <translation>қайтару орындалды</translation>
+        <source>Paid</source>
+        <translation>Төленді</translation>
     </message>
     <message>
-        <source>refund failed</source>
-        <translation>қайтару орындалмады</translation>
+        <source>Refund requested</source>
+        <translation>Қайтару сұралды</translation>
     </message>
     <message>
-        <source>journal</source>
-        <translation>журнал</translation>
+        <source>Refund completed</source>
+        <translation>Қайтару жасалды</translation>
     </message>
     <message>
-        <source>provider</source>
-        <translation>провайдер</translation>
+        <source>Refund failed</source>
+        <translation>Қайтару өтпеді</translation>
+    </message>
+    <message>
+        <source>this register</source>
+        <translation>осы касса</translation>
+    </message>
+    <message>
+        <source>payment service</source>
+        <translation>төлем қызметі</translation>
     </message>
 </context>
 <context>
@@ -814,6 +826,96 @@
     <message>
         <source>Why it failed</source>
         <translation>Неге өтпеді</translation>
+    </message>
+    <message>
+        <source>The app was closed while the invoice was being sent; checked with the payment service</source>
+        <extracomment>Notes that tell a cashier nothing the timeline&apos;s state does not already say.</extracomment>
+        <translation>Шот жіберіліп жатқанда бағдарлама жабылды; төлем қызметімен салыстырылды</translation>
+    </message>
+    <message>
+        <source>Sending went wrong; checking whether the invoice was created</source>
+        <translation>Жіберу сәтсіз болды; шоттың жасалғанын тексеріп жатырмыз</translation>
+    </message>
+    <message>
+        <source>Checked: no invoice was created</source>
+        <translation>Тексерілді: шот жасалмаған</translation>
+    </message>
+    <message>
+        <source>Checked: the invoice was created</source>
+        <translation>Тексерілді: шот жасалған</translation>
+    </message>
+    <message>
+        <source>Cancellation requested</source>
+        <translation>Бас тарту сұралды</translation>
+    </message>
+    <message>
+        <source>Cancellation requested again</source>
+        <translation>Бас тарту қайта сұралды</translation>
+    </message>
+    <message>
+        <source>The app was closed while the refund was being sent; checked with the payment service</source>
+        <translation>Қайтару жіберіліп жатқанда бағдарлама жабылды; төлем қызметімен салыстырылды</translation>
+    </message>
+    <message>
+        <source>Checked: no refund was made</source>
+        <translation>Тексерілді: қайтару жасалмаған</translation>
+    </message>
+    <message>
+        <source>Checked: the refund was made</source>
+        <translation>Тексерілді: қайтару жасалған</translation>
+    </message>
+    <message>
+        <source>Already sent before: invoice {invoice}</source>
+        <extracomment>Notes with variable parts (invoice numbers, error class names, status words), in the order they are tried; each pattern must match the whole note.</extracomment>
+        <translation>Бұрын жіберілген: шот {invoice}</translation>
+    </message>
+    <message>
+        <source>No answer from the payment service; checking whether the invoice exists</source>
+        <translation>Төлем қызметінен жауап жоқ; шоттың бар-жоғын тексеріп жатырмыз</translation>
+    </message>
+    <message>
+        <source>Invoice {invoice} turned up later</source>
+        <translation>{invoice} шоты кейінірек табылды</translation>
+    </message>
+    <message>
+        <source>Invoice {invoice} turned up later; the sale continues with it</source>
+        <translation>{invoice} шоты кейінірек табылды; сату сол шот бойынша жалғасады</translation>
+    </message>
+    <message>
+        <source>Invoice {invoice} turned up later and cannot be cancelled; the cart was rung up again as another sale</source>
+        <translation>{invoice} шоты кейінірек табылды, оның күшін жою мүмкін емес; себет басқа сату ретінде қайта ресімделген</translation>
+    </message>
+    <message>
+        <source>Invoice {invoice} turned up later and was cancelled; the cart was rung up again as another sale</source>
+        <translation>{invoice} шоты кейінірек табылып, күші жойылды; себет басқа сату ретінде қайта ресімделген</translation>
+    </message>
+    <message>
+        <source>The payment service refused to cancel</source>
+        <translation>Төлем қызметі шоттан бас тартуға келіспеді</translation>
+    </message>
+    <message>
+        <source>The cancellation did not go through</source>
+        <translation>Бас тарту өтпеді</translation>
+    </message>
+    <message>
+        <source>The payment service reported an unknown status: {status}</source>
+        <translation>Төлем қызметі белгісіз күй хабарлады: {status}</translation>
+    </message>
+    <message>
+        <source>The payment service says “{state}”; the status was kept</source>
+        <translation>Төлем қызметі «{state}» дейді; күйі өзгеріссіз қалды</translation>
+    </message>
+    <message>
+        <source>The payment service refused the invoice</source>
+        <translation>Төлем қызметі шот жасаудан бас тартты</translation>
+    </message>
+    <message>
+        <source>No answer from the payment service; checking whether the refund was made</source>
+        <translation>Төлем қызметінен жауап жоқ; қайтарудың жасалғанын тексеріп жатырмыз</translation>
+    </message>
+    <message>
+        <source>The payment service refused the refund</source>
+        <translation>Төлем қызметі қайтарудан бас тартты</translation>
     </message>
 </context>
 <context>

@@ -537,6 +537,10 @@
         <translation>Описание</translation>
     </message>
     <message>
+        <source>Items</source>
+        <translation>Товары</translation>
+    </message>
+    <message>
         <source>Subtotal</source>
         <translation>Сумма без скидки</translation>
     </message>
@@ -553,32 +557,40 @@
         <translation>Возвращено</translation>
     </message>
     <message>
-        <source>invoice created</source>
-        <translation>счёт создан</translation>
+        <source>Refunds</source>
+        <translation>Возвраты</translation>
     </message>
     <message>
-        <source>paid</source>
-        <translation>оплачено</translation>
+        <source>Timeline</source>
+        <translation>Ход продажи</translation>
     </message>
     <message>
-        <source>refund requested</source>
-        <translation>запрошен возврат</translation>
+        <source>Invoice created</source>
+        <translation>Счёт создан</translation>
     </message>
     <message>
-        <source>refund completed</source>
-        <translation>возврат выполнен</translation>
+        <source>Paid</source>
+        <translation>Оплачено</translation>
     </message>
     <message>
-        <source>refund failed</source>
-        <translation>возврат не выполнен</translation>
+        <source>Refund requested</source>
+        <translation>Запрошен возврат</translation>
     </message>
     <message>
-        <source>journal</source>
-        <translation>журнал</translation>
+        <source>Refund completed</source>
+        <translation>Возврат проведён</translation>
     </message>
     <message>
-        <source>provider</source>
-        <translation>провайдер</translation>
+        <source>Refund failed</source>
+        <translation>Возврат не прошёл</translation>
+    </message>
+    <message>
+        <source>this register</source>
+        <translation>эта касса</translation>
+    </message>
+    <message>
+        <source>payment service</source>
+        <translation>платёжный сервис</translation>
     </message>
 </context>
 <context>
@@ -816,6 +828,96 @@
     <message>
         <source>Why it failed</source>
         <translation>Почему не прошёл</translation>
+    </message>
+    <message>
+        <source>The app was closed while the invoice was being sent; checked with the payment service</source>
+        <extracomment>Notes that tell a cashier nothing the timeline&apos;s state does not already say.</extracomment>
+        <translation>Программу закрыли во время отправки счёта; сверено с платёжным сервисом</translation>
+    </message>
+    <message>
+        <source>Sending went wrong; checking whether the invoice was created</source>
+        <translation>Отправка не удалась; проверяем, создан ли счёт</translation>
+    </message>
+    <message>
+        <source>Checked: no invoice was created</source>
+        <translation>Проверено: счёт не создан</translation>
+    </message>
+    <message>
+        <source>Checked: the invoice was created</source>
+        <translation>Проверено: счёт создан</translation>
+    </message>
+    <message>
+        <source>Cancellation requested</source>
+        <translation>Отмена запрошена</translation>
+    </message>
+    <message>
+        <source>Cancellation requested again</source>
+        <translation>Отмена запрошена повторно</translation>
+    </message>
+    <message>
+        <source>The app was closed while the refund was being sent; checked with the payment service</source>
+        <translation>Программу закрыли во время отправки возврата; сверено с платёжным сервисом</translation>
+    </message>
+    <message>
+        <source>Checked: no refund was made</source>
+        <translation>Проверено: возврат не проведён</translation>
+    </message>
+    <message>
+        <source>Checked: the refund was made</source>
+        <translation>Проверено: возврат проведён</translation>
+    </message>
+    <message>
+        <source>Already sent before: invoice {invoice}</source>
+        <extracomment>Notes with variable parts (invoice numbers, error class names, status words), in the order they are tried; each pattern must match the whole note.</extracomment>
+        <translation>Уже отправлен ранее: счёт {invoice}</translation>
+    </message>
+    <message>
+        <source>No answer from the payment service; checking whether the invoice exists</source>
+        <translation>Нет ответа от платёжного сервиса; проверяем, создан ли счёт</translation>
+    </message>
+    <message>
+        <source>Invoice {invoice} turned up later</source>
+        <translation>Счёт {invoice} нашёлся позже</translation>
+    </message>
+    <message>
+        <source>Invoice {invoice} turned up later; the sale continues with it</source>
+        <translation>Счёт {invoice} нашёлся позже; продажа продолжается по нему</translation>
+    </message>
+    <message>
+        <source>Invoice {invoice} turned up later and cannot be cancelled; the cart was rung up again as another sale</source>
+        <translation>Счёт {invoice} нашёлся позже, и его нельзя отменить; корзина уже пробита заново другой продажей</translation>
+    </message>
+    <message>
+        <source>Invoice {invoice} turned up later and was cancelled; the cart was rung up again as another sale</source>
+        <translation>Счёт {invoice} нашёлся позже и отменён; корзина уже пробита заново другой продажей</translation>
+    </message>
+    <message>
+        <source>The payment service refused to cancel</source>
+        <translation>Платёжный сервис отказал в отмене</translation>
+    </message>
+    <message>
+        <source>The cancellation did not go through</source>
+        <translation>Отмена не прошла</translation>
+    </message>
+    <message>
+        <source>The payment service reported an unknown status: {status}</source>
+        <translation>Платёжный сервис сообщил неизвестный статус: {status}</translation>
+    </message>
+    <message>
+        <source>The payment service says “{state}”; the status was kept</source>
+        <translation>Платёжный сервис сообщает «{state}»; статус оставлен прежним</translation>
+    </message>
+    <message>
+        <source>The payment service refused the invoice</source>
+        <translation>Платёжный сервис отказал в создании счёта</translation>
+    </message>
+    <message>
+        <source>No answer from the payment service; checking whether the refund was made</source>
+        <translation>Нет ответа от платёжного сервиса; проверяем, проведён ли возврат</translation>
+    </message>
+    <message>
+        <source>The payment service refused the refund</source>
+        <translation>Платёжный сервис отказал в возврате</translation>
     </message>
 </context>
 <context>

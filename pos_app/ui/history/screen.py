@@ -67,6 +67,7 @@ from pos_app.services.report import ReportService
 from pos_app.ui.history.receipt_preview import ReceiptPreviewDialog
 from pos_app.ui.history.refund_dialog import RefundDialog
 from pos_app.ui.history.report_view import ReportView
+from pos_app.ui.history.timeline import timeline_note
 from pos_app.ui.models.history_model import (
     HistoryModel,
     RefundsModel,
@@ -178,7 +179,9 @@ class DetailPane(QFrame):
         elif detail.cart is not None:
             lines = [(li.name, li.quantity, li.effective_price) for li in detail.cart.lines]
         if lines:
-            parts.append(f"<h4>{esc(self.tr('Items'))}</h4><table width='100%'>")
+            # Outside the f-string: lupdate does not see a tr() inside one.
+            items_title = self.tr("Items")
+            parts.append(f"<h4>{esc(items_title)}</h4><table width='100%'>")
             for name, count, price in lines:
                 parts.append(
                     f"<tr><td>{esc(name)}</td><td align='right'>{count} × "
@@ -205,7 +208,9 @@ class DetailPane(QFrame):
             + "</table>"
         )
         if detail.refunds:
-            parts.append(f"<h4>{esc(self.tr('Refunds'))}</h4><ul>")
+            # Outside the f-string: lupdate does not see a tr() inside one.
+            refunds_title = self.tr("Refunds")
+            parts.append(f"<h4>{esc(refunds_title)}</h4><ul>")
             for refund in detail.refunds:
                 when = (
                     refund.created_at.astimezone(ALMATY).strftime("%d.%m %H:%M")
@@ -219,7 +224,9 @@ class DetailPane(QFrame):
                 )
             parts.append("</ul>")
         if detail.timeline:
-            parts.append(f"<h4>{esc(self.tr('Timeline'))}</h4><ul>")
+            # Outside the f-string: lupdate does not see a tr() inside one.
+            timeline_title = self.tr("Timeline")
+            parts.append(f"<h4>{esc(timeline_title)}</h4><ul>")
             for entry in detail.timeline:
                 when = entry.at.astimezone(ALMATY).strftime("%d.%m %H:%M:%S")
                 what = entry.what
@@ -227,14 +234,20 @@ class DetailPane(QFrame):
                     what = state_text(SaleState(entry.what))
                 except ValueError:
                     what = {
-                        "created": self.tr("invoice created"),
-                        "paid": self.tr("paid"),
-                        "refund requested": self.tr("refund requested"),
-                        "refund completed": self.tr("refund completed"),
-                        "refund failed": self.tr("refund failed"),
+                        "created": self.tr("Invoice created"),
+                        "paid": self.tr("Paid"),
+                        "refund requested": self.tr("Refund requested"),
+                        "refund completed": self.tr("Refund completed"),
+                        "refund failed": self.tr("Refund failed"),
                     }.get(entry.what, entry.what)
-                source = self.tr("journal") if entry.source == "journal" else self.tr("provider")
-                note = f" ({esc(entry.note)})" if entry.note else ""
+                source = (
+                    self.tr("this register")
+                    if entry.source == "journal"
+                    else self.tr("payment service")
+                )
+                # The journal's notes are English for the logs: shown in the cashier's words.
+                note_shown = timeline_note(entry, self._locale)
+                note = f" — {esc(note_shown)}" if note_shown else ""
                 parts.append(f"<li>{esc(when)} {esc(what)} <i>[{esc(source)}]</i>{note}</li>")
             parts.append("</ul>")
         self.body.setText("".join(parts))
