@@ -998,6 +998,7 @@
     </message>
     <message>
         <source>Status: {states}</source>
+        <extracomment>Columns sized to their heading and their one-line cells. Columns whose words may wrap onto the row&apos;s second line (&quot;Partly / refunded&quot;). Shown only when the loaded rows differ in them: this register&apos;s journal names one register (and usually one cashier) on every row, and the detail pane shows both. A masked phone as the Customer column shows it (digits are equally wide).</extracomment>
         <translation>Күйі: {states}</translation>
     </message>
     <message>

@@ -7,7 +7,7 @@ the control API), so each test knows exactly what the provider holds.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,6 +15,7 @@ from typing import Any
 import httpx
 import pytest
 
+from pos_app.app import Application, AppOptions, build_application
 from pos_app.payments.apipay import ApiPayProvider, apipay_settings
 from pos_app.payments.transport import RetryPolicy
 from tests.fixtures.sandbox import SandboxHandle, make_sandbox
@@ -170,3 +171,42 @@ def make_provider(sandbox: SandboxHandle) -> ApiPayProvider:
             retry=QUICK_RETRY,
         )
     )
+
+
+@pytest.fixture
+def app_in(
+    tmp_path: Path,
+    sandbox: SandboxHandle,
+    memory_keyring: Any,
+    run_async: Callable[..., Any],
+) -> Iterator[Callable[[str], Application]]:
+    """``app_in(language)``: the whole app in that language against the test's sandbox."""
+    built: list[Application] = []
+
+    def build(language: str) -> Application:
+        app = build_application(
+            AppOptions(
+                data_dir=tmp_path / f"data-{language}",
+                base_url=sandbox.base_url,
+                api_key=sandbox.api_key,
+                keyring_backend=memory_keyring,
+                environ={},
+                show_welcome=False,
+                network_check_seconds=3600,
+                language=language,
+            )
+        )
+        built.append(app)
+        app.show()
+        return app
+
+    yield build
+    for app in built:
+        if not app.is_shut_down:
+            run_async(app.shutdown())
+
+
+@pytest.fixture
+def ru_app(app_in: Callable[[str], Application]) -> Application:
+    """The whole app in Russian against the test's sandbox."""
+    return app_in("ru")

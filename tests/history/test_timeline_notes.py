@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextDocument
 
-from pos_app.app import Application, AppOptions, build_application
+from pos_app.app import Application
 from pos_app.domain.cart import Cart
 from pos_app.domain.sale import SaleState
 from pos_app.journal.sales import NOT_CREATED, SalesJournal
@@ -97,35 +96,6 @@ def test_every_note_the_journal_writes_is_known_to_the_timeline() -> None:
     # What is shown never repeats the journal's English (in English it is rephrased too).
     for note in notes - hidden:
         assert note_text(note) != note, note
-
-
-@pytest.fixture
-def ru_app(
-    tmp_path: Path,
-    sandbox: Any,
-    memory_keyring: Any,
-    run_async: Callable[..., Any],
-    qtbot: Any,
-) -> Iterator[Application]:
-    """The whole app in Russian against the test's sandbox."""
-    app = build_application(
-        AppOptions(
-            data_dir=tmp_path / "data",
-            base_url=sandbox.base_url,
-            api_key=sandbox.api_key,
-            keyring_backend=memory_keyring,
-            environ={},
-            show_welcome=False,
-            network_check_seconds=3600,
-            language="ru",
-        )
-    )
-    app.show()
-    try:
-        yield app
-    finally:
-        if not app.is_shut_down:
-            run_async(app.shutdown())
 
 
 def _detail_text(screen: HistoryScreen, qtbot: Any, key: str) -> str:

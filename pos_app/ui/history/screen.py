@@ -20,7 +20,17 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, QEvent, QItemSelection, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDate,
+    QEvent,
+    QItemSelection,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -37,6 +47,9 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QTabWidget,
     QToolButton,
@@ -95,6 +108,27 @@ def _setting(config: Any, name: str, default: Any) -> Any:
 
 def _payment_error_text(error: PaymentError) -> str:
     return QCoreApplication.translate(error.context, error.message).format(**error.params)
+
+
+def _two_line_width(metrics: QFontMetrics, text: str) -> int:
+    """The narrowest width that shows ``text`` whole on at most two lines (broken at a space)."""
+    best = metrics.horizontalAdvance(text)
+    words = text.split(" ")
+    for cut in range(1, len(words)):
+        first, second = " ".join(words[:cut]), " ".join(words[cut:])
+        best = min(best, max(metrics.horizontalAdvance(first), metrics.horizontalAdvance(second)))
+    return best
+
+
+class _WrappingDelegate(QStyledItemDelegate):
+    """Lets a column's text wrap onto the row's second line, whatever the view's setting."""
+
+    def initStyleOption(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        """Add word wrapping to the usual options."""
+        super().initStyleOption(option, index)
+        option.features |= QStyleOptionViewItem.ViewItemFeature.WrapText
 
 
 class DetailPane(QFrame):
@@ -468,19 +502,29 @@ class HistoryScreen(QWidget):
         )
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        # Description takes what is left and elides; the other columns are fitted to what
+        # they show (``_fit_columns``), so at 1280 px nothing scrolls sideways.
         header.setSectionResizeMode(HistoryModel.DESCRIPTION, QHeaderView.ResizeMode.Stretch)
-        for column, width in (
-            (HistoryModel.TIME, 105),
-            (HistoryModel.INVOICE, 80),
-            (HistoryModel.STATUS, 150),
-            (HistoryModel.AMOUNT, 100),
-            (HistoryModel.REFUNDED, 90),
-            (HistoryModel.CUSTOMER, 190),
-            (HistoryModel.REGISTER, 80),
-            (HistoryModel.CASHIER, 80),
-        ):
-            self.view.setColumnWidth(column, width)
-        self._fit_header()
+        # One line per text (the customer's name elides, never the phone under it); the
+        # status, invoice and description may take the row's second line.
+        self.view.setWordWrap(False)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        wrapping = _WrappingDelegate(self.view)
+        for column in (*self._TWO_LINES, HistoryModel.DESCRIPTION):
+            self.view.setItemDelegateForColumn(column, wrapping)
+        # Two lines per row (customer name over the masked phone); as tall as the cart's
+        # rows, so a finger hits them too.
+        self.view.verticalHeader().setDefaultSectionSize(
+            max(44, 2 * self.view.fontMetrics().lineSpacing() + 10)
+        )
+        self._fit_timer = QTimer(self)
+        self._fit_timer.setSingleShot(True)
+        self._fit_timer.setInterval(0)
+        self._fit_timer.timeout.connect(lambda: self._fit_columns(shrink=False))
+        self.model.modelReset.connect(lambda: self._fit_columns(shrink=True))
+        self.model.rowsInserted.connect(lambda *_: self._fit_timer.start())
+        self.model.dataChanged.connect(lambda *_: self._fit_timer.start())
+        self._fit_columns(shrink=True)
         self.view.selectionModel().selectionChanged.connect(self._on_selection)
         self.detail = DetailPane(self._locale, splitter)
         self.detail.refund_button.clicked.connect(self.open_refund_dialog)
@@ -490,7 +534,8 @@ class HistoryScreen(QWidget):
         splitter.addWidget(self.detail)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        splitter.setSizes([760, 440])
+        # The detail pane needs about 400 px (its three buttons); the table gets the rest.
+        splitter.setSizes([830, 400])
         layout.addWidget(splitter, 1)
         return tab
 
@@ -533,26 +578,72 @@ class HistoryScreen(QWidget):
 
     # --- filters -------------------------------------------------------------------------
 
-    def _fit_header(self) -> None:
-        """Widen columns whose heading would be cut (Russian and Kazakh headings are longer)."""
+    #: Columns sized to their heading and their one-line cells.
+    _ONE_LINE = (HistoryModel.TIME, HistoryModel.AMOUNT, HistoryModel.REFUNDED)
+    #: Columns whose words may wrap onto the row's second line ("Partly / refunded").
+    _TWO_LINES = (HistoryModel.INVOICE, HistoryModel.STATUS)
+    #: Shown only when the loaded rows differ in them: this register's journal names one
+    #: register (and usually one cashier) on every row, and the detail pane shows both.
+    _OPTIONAL = (HistoryModel.REGISTER, HistoryModel.CASHIER)
+    #: A masked phone as the Customer column shows it (digits are equally wide).
+    _PHONE_SAMPLE = "+7 (700) ***-**-00"
+
+    def _heading_width(self, column: int) -> int:
+        """Room the heading of ``column`` needs (Russian and Kazakh headings are longer)."""
         header = self.view.horizontalHeader()
         font = QFont(header.font())
         font.setWeight(QFont.Weight.DemiBold)  # the style sheet's heading weight
         metrics = QFontMetrics(font)
-        for column in range(self.model.columnCount()):
-            if column == HistoryModel.DESCRIPTION:
-                continue
-            text = str(self.model.headerData(column, Qt.Orientation.Horizontal) or "")
-            # padding of the style sheet (2 × 8) and room for the sort arrow
-            need = metrics.horizontalAdvance(text) + 40
-            if self.view.columnWidth(column) < need:
-                self.view.setColumnWidth(column, need)
+        text = str(self.model.headerData(column, Qt.Orientation.Horizontal) or "")
+        need = metrics.horizontalAdvance(text) + 2 * 8 + 2  # the style sheet's padding
+        if HistoryModel.SORT_FIELDS.get(column):
+            need += metrics.height() + 12  # the sort arrow (drawn about as wide as tall)
+        return need
+
+    def _fit_columns(self, *, shrink: bool) -> None:
+        """Size every column but Description (which stretches) to what it shows.
+
+        Args:
+            shrink: Also narrow columns (a new filter, a language switch); otherwise only
+                widen, so a poll's update does not undo a width the cashier dragged.
+        """
+        rows = self.model.rows()
+        for column in self._OPTIONAL:
+            values = {self.model.index(n, column).data() for n in range(len(rows))} - {""}
+            self.view.setColumnHidden(column, len(values) < 2)
+        metrics = self.view.fontMetrics()
+        cell_padding = (
+            2 * (self.view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1) + 8
+        )
+        phone = max(
+            [metrics.horizontalAdvance(r.phone_masked) for r in rows if r.phone_masked]
+            + [metrics.horizontalAdvance(self._PHONE_SAMPLE)]
+        )
+        widths = {
+            c: max(self._heading_width(c), self.view.sizeHintForColumn(c)) for c in self._ONE_LINE
+        }
+        for column in self._TWO_LINES:
+            texts = {str(self.model.index(n, column).data() or "") for n in range(len(rows))}
+            widest = max((_two_line_width(metrics, t) for t in texts), default=0)
+            widths[column] = max(self._heading_width(column), widest + cell_padding)
+        # A long name elides (the tooltip has it); the masked phone always shows whole.
+        widths[HistoryModel.CUSTOMER] = max(
+            self._heading_width(HistoryModel.CUSTOMER), phone + cell_padding
+        )
+        for column in self._OPTIONAL:
+            if not self.view.isColumnHidden(column):
+                widths[column] = max(
+                    self._heading_width(column), self.view.sizeHintForColumn(column)
+                )
+        for column, width in widths.items():
+            if shrink or self.view.columnWidth(column) < width:
+                self.view.setColumnWidth(column, width)
 
     def changeEvent(self, event: QEvent) -> None:
         """Headings change length with the language."""
         super().changeEvent(event)
         if event.type() == QEvent.Type.LanguageChange and hasattr(self, "view"):
-            self._fit_header()
+            self._fit_columns(shrink=True)
 
     def current_filter(self) -> HistoryFilter:
         """The filter the inputs describe."""

@@ -244,6 +244,9 @@ class HistoryModel(QAbstractTableModel):
             return QBrush(QColor(color)) if color else None
         if role == Qt.ItemDataRole.ToolTipRole and column == self.STATUS:
             return row.status_raw
+        if role == Qt.ItemDataRole.ToolTipRole and column in (self.CUSTOMER, self.DESCRIPTION):
+            # The cell may be elided: the whole text on hover.
+            return self._display(row, column).replace("\n", " · ") or None
         if role == RowKeyRole:
             return row.key
         if role == RowRole:
@@ -264,7 +267,9 @@ class HistoryModel(QAbstractTableModel):
         if column == self.REFUNDED:
             return format_amount(row.total_refunded, self._locale) if row.total_refunded else ""
         if column == self.CUSTOMER:
-            return " · ".join(p for p in (row.client_name, row.phone_masked) if p)
+            # Two lines (the rows are two lines tall): the column stays as narrow as a masked
+            # phone number, and a long name is elided without cutting the number.
+            return "\n".join(p for p in (row.client_name, row.phone_masked) if p)
         if column == self.DESCRIPTION:
             return row.description
         if column == self.REGISTER:
