@@ -780,7 +780,6 @@
     </message>
     <message>
         <source>Time</source>
-        <extracomment>Provider sort fields per column (``None``: the column cannot be sorted server-side).</extracomment>
         <translation>Уақыт</translation>
     </message>
     <message>
@@ -829,7 +828,6 @@
     </message>
     <message>
         <source>The app was closed while the invoice was being sent; checked with the payment service</source>
-        <extracomment>Notes that tell a cashier nothing the timeline&apos;s state does not already say.</extracomment>
         <translation>Шот жіберіліп жатқанда бағдарлама жабылды; төлем қызметімен салыстырылды</translation>
     </message>
     <message>
@@ -866,7 +864,6 @@
     </message>
     <message>
         <source>Already sent before: invoice {invoice}</source>
-        <extracomment>Notes with variable parts (invoice numbers, error class names, status words), in the order they are tried; each pattern must match the whole note.</extracomment>
         <translation>Бұрын жіберілген: шот {invoice}</translation>
     </message>
     <message>
@@ -998,7 +995,6 @@
     </message>
     <message>
         <source>Status: {states}</source>
-        <extracomment>Columns sized to their heading and their one-line cells. Columns whose words may wrap onto the row&apos;s second line (&quot;Partly / refunded&quot;). Shown only when the loaded rows differ in them: this register&apos;s journal names one register (and usually one cashier) on every row, and the detail pane shows both. A masked phone as the Customer column shows it (digits are equally wide).</extracomment>
         <translation>Күйі: {states}</translation>
     </message>
     <message>

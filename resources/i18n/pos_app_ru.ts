@@ -782,7 +782,6 @@
     </message>
     <message>
         <source>Time</source>
-        <extracomment>Provider sort fields per column (``None``: the column cannot be sorted server-side).</extracomment>
         <translation>Время</translation>
     </message>
     <message>
@@ -831,7 +830,6 @@
     </message>
     <message>
         <source>The app was closed while the invoice was being sent; checked with the payment service</source>
-        <extracomment>Notes that tell a cashier nothing the timeline&apos;s state does not already say.</extracomment>
         <translation>Программу закрыли во время отправки счёта; сверено с платёжным сервисом</translation>
     </message>
     <message>
@@ -868,7 +866,6 @@
     </message>
     <message>
         <source>Already sent before: invoice {invoice}</source>
-        <extracomment>Notes with variable parts (invoice numbers, error class names, status words), in the order they are tried; each pattern must match the whole note.</extracomment>
         <translation>Уже отправлен ранее: счёт {invoice}</translation>
     </message>
     <message>
@@ -1000,7 +997,6 @@
     </message>
     <message>
         <source>Status: {states}</source>
-        <extracomment>Columns sized to their heading and their one-line cells. Columns whose words may wrap onto the row&apos;s second line (&quot;Partly / refunded&quot;). Shown only when the loaded rows differ in them: this register&apos;s journal names one register (and usually one cashier) on every row, and the detail pane shows both. A masked phone as the Customer column shows it (digits are equally wide).</extracomment>
         <translation>Статус: {states}</translation>
     </message>
     <message>

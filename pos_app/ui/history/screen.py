@@ -578,14 +578,14 @@ class HistoryScreen(QWidget):
 
     # --- filters -------------------------------------------------------------------------
 
-    #: Columns sized to their heading and their one-line cells.
+    # Columns sized to their heading and their one-line cells.
     _ONE_LINE = (HistoryModel.TIME, HistoryModel.AMOUNT, HistoryModel.REFUNDED)
-    #: Columns whose words may wrap onto the row's second line ("Partly / refunded").
+    # Columns whose words may wrap onto the row's second line ("Partly / refunded").
     _TWO_LINES = (HistoryModel.INVOICE, HistoryModel.STATUS)
-    #: Shown only when the loaded rows differ in them: this register's journal names one
-    #: register (and usually one cashier) on every row, and the detail pane shows both.
+    # Shown only when the loaded rows differ in them: this register's journal names one
+    # register (and usually one cashier) on every row, and the detail pane shows both.
     _OPTIONAL = (HistoryModel.REGISTER, HistoryModel.CASHIER)
-    #: A masked phone as the Customer column shows it (digits are equally wide).
+    # A masked phone as the Customer column shows it (digits are equally wide).
     _PHONE_SAMPLE = "+7 (700) ***-**-00"
 
     def _heading_width(self, column: int) -> int:

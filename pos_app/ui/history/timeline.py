@@ -30,7 +30,7 @@ __all__ = ["HIDDEN_NOTES", "note_text", "timeline_note"]
 
 log = logging.getLogger(__name__)
 
-#: Notes that tell a cashier nothing the timeline's state does not already say.
+# Notes that tell a cashier nothing the timeline's state does not already say.
 HIDDEN_NOTES = frozenset(
     {
         "journaled before create",  # the "Sending" step itself
@@ -86,8 +86,8 @@ def _state_word(value: str) -> str:
 
 Render = Callable[[re.Match[str]], str]
 
-#: Notes with variable parts (invoice numbers, error class names, status words), in the
-#: order they are tried; each pattern must match the whole note.
+# Notes with variable parts (invoice numbers, error class names, status words), in the
+# order they are tried; each pattern must match the whole note.
 _PATTERNS: tuple[tuple[re.Pattern[str], Render], ...] = (
     (
         re.compile(r"duplicate idempotency key \(invoice (?P<invoice>[^)]*)\)"),

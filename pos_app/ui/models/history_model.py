@@ -99,7 +99,7 @@ class HistoryModel(QAbstractTableModel):
     COLUMNS = 9
     RowKeyRole = RowKeyRole
     RowRole = RowRole
-    #: Provider sort fields per column (``None``: the column cannot be sorted server-side).
+    # Provider sort fields per column (``None``: the column cannot be sorted server-side).
     SORT_FIELDS: ClassVar[dict[int, str | None]] = {
         TIME: "created_at",
         INVOICE: "id",
