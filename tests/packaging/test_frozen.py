@@ -108,6 +108,14 @@ def test_self_test_pays_a_demo_sale_on_the_bundled_sandbox(exe: Path, tmp_path: 
     assert re.search(r"keyring backend keyring\.backends\.\w+", logs), logs[-2000:]
 
 
+def test_keyring_info_names_the_backend_the_frozen_app_found(exe: Path) -> None:
+    """``--keyring-info``: one line naming the backend; exit 0 when it works, 1 when the key
+    would be kept for the session only (no Secret Service here without a D-Bus session)."""
+    out = _run([str(exe), "--keyring-info"], _env(QT_QPA_PLATFORM="offscreen"))
+    assert out.returncode in (0, 1), out.stderr[-2000:]
+    assert re.match(r"keyring: keyring\.backends\.\w+", out.stdout), out.stdout
+
+
 @pytest.mark.skipif(not LINUX, reason="the no-display abort is what Qt does on X11/Wayland")
 def test_without_a_display_qt_lists_the_bundled_platform_plugins(
     frozen: object, tmp_path: Path
