@@ -87,7 +87,97 @@ def _time(value: datetime | None) -> str:
     return value.astimezone(ALMATY).strftime("%d.%m %H:%M") if value else ""
 
 
-class HistoryModel(QAbstractTableModel):
+class _PagedModel(QAbstractTableModel):
+    """Rows in view order plus a cache of the row objects by key, loaded a page at a time.
+
+    Subclasses say how an item is keyed (:meth:`_key`) and how it is shown; paging, replacing
+    a refreshed item in place and the Qt row/fetch plumbing live here once.
+
+    Signals:
+        fetchMoreRequested(): the view wants the next page.
+    """
+
+    COLUMNS = 0
+
+    fetchMoreRequested = Signal()
+
+    def __init__(self, locale: str = "ru", parent: Any = None) -> None:
+        super().__init__(parent)
+        self._locale = locale
+        self._keys: list[str] = []
+        self._items: dict[str, Any] = {}
+        self._has_more = False
+        self._loading = False
+
+    def _key(self, item: Any) -> str:
+        raise NotImplementedError
+
+    def _reset(self, items: Sequence[Any], has_more: bool) -> None:
+        """Replace everything (a new filter)."""
+        self.beginResetModel()
+        self._keys = []
+        self._items = {}
+        for item in items:
+            key = self._key(item)
+            if key not in self._items:
+                self._keys.append(key)
+            self._items[key] = item
+        self._has_more = has_more
+        self._loading = False
+        self.endResetModel()
+
+    def _append(self, items: Sequence[Any], has_more: bool) -> None:
+        """Add the next page; items already shown (moved between pages) are updated in place."""
+        fresh: dict[str, Any] = {}
+        for item in items:
+            key = self._key(item)
+            if key in self._items:
+                self._replace(item)
+            else:
+                fresh[key] = item
+        if fresh:
+            first = len(self._keys)
+            self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
+            for key, item in fresh.items():
+                self._keys.append(key)
+                self._items[key] = item
+            self.endInsertRows()
+        self._has_more = has_more
+        self._loading = False
+
+    def _replace(self, item: Any) -> None:
+        key = self._key(item)
+        self._items[key] = item
+        position = self._keys.index(key)
+        self.dataChanged.emit(self.index(position, 0), self.index(position, self.COLUMNS - 1))
+
+    def _item_at(self, position: int) -> Any:
+        if 0 <= position < len(self._keys):
+            return self._items[self._keys[position]]
+        return None
+
+    def set_loading(self, loading: bool) -> None:
+        """Mark a page load under way (no second fetch meanwhile)."""
+        self._loading = loading
+
+    # --- Qt model ------------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._keys)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self.COLUMNS
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and self._has_more and not self._loading
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if self.canFetchMore(parent):
+            self._loading = True
+            self.fetchMoreRequested.emit()
+
+
+class HistoryModel(_PagedModel):
     """Rows = history rows (payments, journal-only sales, parked carts).
 
     Signals:
@@ -112,75 +202,37 @@ class HistoryModel(QAbstractTableModel):
         CASHIER: None,
     }
 
-    fetchMoreRequested = Signal()
     sortRequested = Signal(str, bool)
-
-    def __init__(self, locale: str = "ru", parent: Any = None) -> None:
-        super().__init__(parent)
-        self._locale = locale
-        self._keys: list[str] = []
-        self._rows: dict[str, HistoryRow] = {}
-        self._has_more = False
-        self._loading = False
 
     # --- feeding -------------------------------------------------------------------------
 
+    def _key(self, item: Any) -> str:
+        row: HistoryRow = item
+        return row.key
+
     def reset_rows(self, rows: Sequence[HistoryRow], has_more: bool) -> None:
         """Replace everything (a new filter)."""
-        self.beginResetModel()
-        self._keys = []
-        self._rows = {}
-        for row in rows:
-            if row.key not in self._rows:
-                self._keys.append(row.key)
-            self._rows[row.key] = row
-        self._has_more = has_more
-        self._loading = False
-        self.endResetModel()
+        self._reset(rows, has_more)
 
     def append_rows(self, rows: Sequence[HistoryRow], has_more: bool) -> None:
         """Add the next page (rows already shown — a sale that moved pages — are updated)."""
-        fresh: list[HistoryRow] = []
-        for row in rows:
-            if row.key in self._rows:
-                self._replace(row)
-            elif row.key not in {r.key for r in fresh}:
-                fresh.append(row)
-        if fresh:
-            first = len(self._keys)
-            self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
-            for row in fresh:
-                self._keys.append(row.key)
-                self._rows[row.key] = row
-            self.endInsertRows()
-        self._has_more = has_more
-        self._loading = False
-
-    def set_loading(self, loading: bool) -> None:
-        """Mark a page load under way (no second fetch meanwhile)."""
-        self._loading = loading
-
-    def _replace(self, row: HistoryRow) -> None:
-        self._rows[row.key] = row
-        position = self._keys.index(row.key)
-        self.dataChanged.emit(self.index(position, 0), self.index(position, self.COLUMNS - 1))
+        self._append(rows, has_more)
 
     def update_payment(self, payment: Payment) -> None:
         """A payment changed (refund, status): update its row if shown."""
         key = "p:" + payment.id
-        old = self._rows.get(key)
+        old = self._items.get(key)
         if old is not None:
             self._replace(HistoryRow(key, RowKind.PAYMENT, payment=payment, sale=old.sale))
 
     def row_at(self, position: int) -> HistoryRow | None:
         """The row shown at ``position``."""
-        if 0 <= position < len(self._keys):
-            return self._rows[self._keys[position]]
-        return None
+        row: HistoryRow | None = self._item_at(position)
+        return row
 
     def rows(self) -> list[HistoryRow]:
         """Every loaded row in view order."""
-        return [self._rows[k] for k in self._keys]
+        return [self._items[k] for k in self._keys]
 
     def position_of(self, key: str) -> int:
         """The view position of row ``key``, or −1."""
@@ -190,20 +242,6 @@ class HistoryModel(QAbstractTableModel):
             return -1
 
     # --- Qt model ------------------------------------------------------------------------
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._keys)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self.COLUMNS
-
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and self._has_more and not self._loading
-
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
-        if self.canFetchMore(parent):
-            self._loading = True
-            self.fetchMoreRequested.emit()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         field = self.SORT_FIELDS.get(column)
@@ -231,7 +269,7 @@ class HistoryModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not (0 <= index.row() < len(self._keys)):
             return None
-        row = self._rows[self._keys[index.row()]]
+        row = self._items[self._keys[index.row()]]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)
@@ -279,7 +317,7 @@ class HistoryModel(QAbstractTableModel):
         return ""
 
 
-class RefundsModel(QAbstractTableModel):
+class RefundsModel(_PagedModel):
     """Rows = refunds (all of the shop's, as ``list_refunds`` pages them).
 
     Signals:
@@ -289,72 +327,22 @@ class RefundsModel(QAbstractTableModel):
     TIME, INVOICE, STATUS, AMOUNT, REASON, ERROR = range(6)
     COLUMNS = 6
 
-    fetchMoreRequested = Signal()
-
-    def __init__(self, locale: str = "ru", parent: Any = None) -> None:
-        super().__init__(parent)
-        self._locale = locale
-        self._ids: list[str] = []
-        self._refunds: dict[str, Refund] = {}
-        self._has_more = False
-        self._loading = False
+    def _key(self, item: Any) -> str:
+        refund: Refund = item
+        return refund.id
 
     def reset_refunds(self, refunds: Sequence[Refund], has_more: bool) -> None:
         """Replace everything."""
-        self.beginResetModel()
-        self._ids = []
-        self._refunds = {}
-        for refund in refunds:
-            if refund.id not in self._refunds:
-                self._ids.append(refund.id)
-            self._refunds[refund.id] = refund
-        self._has_more = has_more
-        self._loading = False
-        self.endResetModel()
+        self._reset(refunds, has_more)
 
     def append_refunds(self, refunds: Sequence[Refund], has_more: bool) -> None:
         """Add the next page."""
-        fresh = [r for r in dict((r.id, r) for r in refunds).values() if r.id not in self._refunds]
-        for refund in refunds:
-            if refund.id in self._refunds:
-                self._refunds[refund.id] = refund
-                position = self._ids.index(refund.id)
-                self.dataChanged.emit(
-                    self.index(position, 0), self.index(position, self.COLUMNS - 1)
-                )
-        if fresh:
-            first = len(self._ids)
-            self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
-            for refund in fresh:
-                self._ids.append(refund.id)
-                self._refunds[refund.id] = refund
-            self.endInsertRows()
-        self._has_more = has_more
-        self._loading = False
-
-    def set_loading(self, loading: bool) -> None:
-        """Mark a page load under way."""
-        self._loading = loading
+        self._append(refunds, has_more)
 
     def refund_at(self, position: int) -> Refund | None:
         """The refund shown at ``position``."""
-        if 0 <= position < len(self._ids):
-            return self._refunds[self._ids[position]]
-        return None
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._ids)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self.COLUMNS
-
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and self._has_more and not self._loading
-
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
-        if self.canFetchMore(parent):
-            self._loading = True
-            self.fetchMoreRequested.emit()
+        refund: Refund | None = self._item_at(position)
+        return refund
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -372,9 +360,9 @@ class RefundsModel(QAbstractTableModel):
         return titles[section] if 0 <= section < len(titles) else None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._ids)):
+        if not index.isValid() or not (0 <= index.row() < len(self._keys)):
             return None
-        refund = self._refunds[self._ids[index.row()]]
+        refund = self._items[self._keys[index.row()]]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == self.TIME:
